@@ -62,6 +62,8 @@ class OcrEngine:
         self._tesseract: TesseractEngine | None = None
         self._preparer = PagePreparer(preprocess)
         self._document: Document | None = None
+        #: when set, every image handed to Tesseract is also written here (``--save-processed``)
+        self.save_processed_dir: Path | None = None
 
     # ---- configuration ------------------------------------------------------------------
 
@@ -123,6 +125,8 @@ class OcrEngine:
         """Preprocess and OCR one decoded page; boxes come back in the page's coordinates."""
         tess = self.tesseract
         prepared = self._preparer.prepare(page, tess, lang=self.lang, psm=self.psm, cancel=cancel)
+        if self.save_processed_dir is not None:
+            self._save_processed(prepared.image, page_number)
         result = tess.recognize_page(
             prepared.image,
             lang=self.lang,
@@ -188,6 +192,20 @@ class OcrEngine:
             raise CancelledError("Recognition cancelled.")
         source = str(doc.path) if doc.path else None
         return OcrResult(tuple(results[n] for n in numbers), source=source, lang=self.lang)
+
+    def _save_processed(self, image: np.ndarray, page_number: int) -> None:
+        from PIL import Image
+
+        from ocr_desktop.core.errors import ExportError
+
+        assert self.save_processed_dir is not None
+        stem = self._document.name.rsplit(".", 1)[0] if self._document else "image"
+        target = Path(self.save_processed_dir) / f"{stem}-page{page_number:03d}.png"
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(image).save(target)
+        except OSError as exc:
+            raise ExportError(f"Could not write {target}: {exc.strerror or exc}") from exc
 
     # ---- post-processing ----------------------------------------------------------------
 

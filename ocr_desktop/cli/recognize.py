@@ -1,0 +1,121 @@
+"""``ocr-desktop recognize FILE... [--lang L] [--psm N] [--pages 1-3,5] [--format txt|json] [-o OUT]``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+from ocr_desktop.core.errors import CancelledError, OcrDesktopError, UsageError
+
+log = logging.getLogger(__name__)
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "recognize",
+        help="OCR images or PDFs and print or save the text",
+        description="Recognise the text of images and PDFs. With one FILE, -o names the output file; "
+        "with several, -o names a folder that receives <stem>.txt or <stem>.json.",
+    )
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--lang", "-l", default="eng", help="Tesseract language(s), e.g. eng or eng+fra (default: eng)")
+    p.add_argument("--psm", type=int, default=3, help="Tesseract page segmentation mode 0-13 (default: 3)")
+    p.add_argument("--pages", help="pages to recognise, e.g. 1-3,5 (default: all)")
+    p.add_argument("--format", "-f", choices=("txt", "json"), default="txt", help="output format (default: txt)")
+    p.add_argument("-o", "--output", type=Path, help="output file (one FILE) or folder (several)")
+    p.add_argument("--raw", action="store_true", help="txt: print the raw OCR text, without post-processing")
+    p.add_argument(
+        "--preprocess", default="auto",
+        help="auto (default), none, a preset name or a settings .json file",
+    )
+    p.add_argument("--save-processed", type=Path, metavar="DIR", help="write the images Tesseract saw to DIR")
+    p.add_argument("--user-model", default=None, metavar="PATH|none",
+                   help="correction user model file, or 'none' (default: the per-user model)")
+    p.add_argument("--timeout", type=float, default=180.0, help="seconds allowed per page (default: 180)")
+    p.set_defaults(run=run)
+
+
+class _Progress:
+    """One overwritten status line on stderr, only when stderr is a terminal."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.enabled = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, message: str) -> None:
+        if self.enabled:
+            sys.stderr.write(f"\r\x1b[K{self.name}: {done}/{total} pages — {message}")
+            sys.stderr.flush()
+
+    def finish(self) -> None:
+        if self.enabled:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def make_engine(args: argparse.Namespace) -> Any:
+    from ocr_desktop.core.engine_api import DEFAULT_USER_MODEL, OcrEngine
+
+    user_model: Any = DEFAULT_USER_MODEL
+    if args.user_model is not None:
+        user_model = None if args.user_model.lower() == "none" else Path(args.user_model)
+    return OcrEngine(
+        lang=args.lang, psm=args.psm, preprocess=args.preprocess, user_model=user_model, timeout=args.timeout
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    from ocr_desktop.core.export import SUFFIXES, export_json, export_raw_txt, export_txt, json_dumps, write_atomic
+    from ocr_desktop.core.models import result_to_json
+
+    files: list[Path] = args.files
+    several = len(files) > 1
+    if args.output is not None and several and args.output.exists() and not args.output.is_dir():
+        raise UsageError(f"With several files, -o must be a folder; {args.output} is a file.")
+    engine = make_engine(args)  # bad --psm/--preprocess fail here, before any work
+    if args.save_processed is not None:
+        engine.save_processed_dir = args.save_processed
+    failures = 0
+    stdout_docs: list[dict[str, Any]] = []
+    for path in files:
+        progress = _Progress(path.name)
+        try:
+            engine.load_image(path)
+            ocr = engine.recognize(args.pages, progress=progress)
+            enhanced = None if (args.raw and args.format == "txt") else engine.run_postprocessor(ocr)
+        except CancelledError:
+            raise
+        except UsageError:
+            progress.finish()
+            raise
+        except OcrDesktopError as err:
+            progress.finish()
+            failures += 1
+            print(f"ocr-desktop: {err.user_message}", file=sys.stderr)
+            log.debug("failure detail for %s: %s", path, err.detail)
+            continue
+        finally:
+            engine.close()
+        progress.finish()
+        if args.format == "json":
+            text = export_json(ocr, enhanced)
+        else:
+            text = export_raw_txt(ocr) if args.raw else export_txt(ocr, enhanced)
+        if args.output is None:
+            if args.format == "json":
+                stdout_docs.append(result_to_json(ocr, enhanced))
+            else:
+                if several:
+                    sys.stdout.write(f"==> {path} <==\n")
+                sys.stdout.write(text)
+                sys.stdout.flush()
+        elif several:
+            write_atomic(args.output / (path.stem + SUFFIXES[args.format]), text)
+        else:
+            write_atomic(args.output, text)
+    if stdout_docs:
+        sys.stdout.write(json_dumps(stdout_docs[0] if not several else stdout_docs))
+    return 1 if failures else 0
