@@ -1,0 +1,178 @@
+"""Page measurements that Auto bases its choices on: text height, skew, orientation,
+contrast, noise, background colour and evenness."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Protocol
+
+import cv2
+import numpy as np
+
+from ocr_desktop.core.preprocess import ops
+from ocr_desktop.core.preprocess.ops import Image
+
+
+class OrientationLike(Protocol):
+    """What an OSD callable returns (the engine's ``Orientation`` fits)."""
+
+    @property
+    def rotate(self) -> int: ...
+
+    @property
+    def confidence(self) -> float: ...
+
+
+OsdFunc = Callable[[np.ndarray], OrientationLike]
+
+
+@dataclass(frozen=True)
+class PageAnalysis:
+    width: int
+    height: int
+    dpi: int | None
+    #: median height in pixels of character-sized ink blobs (0 when no text was found)
+    text_height: float
+    #: number of character-sized blobs the text height is based on
+    text_blobs: int
+    #: degrees; ``ops.rotate_degrees(img, skew)`` straightens the page
+    skew: float
+    skew_confidence: float
+    #: degrees clockwise that make the page upright according to OSD (None: not measured)
+    orientation: int | None
+    orientation_confidence: float
+    #: paper brightness 0-255 and whether it is dark (light text on dark)
+    background: float
+    dark_background: bool
+    #: paper minus ink level (0-255); low for faint print
+    contrast: float
+    #: robust sigma of pixel noise on the page, grey levels
+    noise: float
+    #: spread (grey levels) of the local paper brightness over the page: shadows, stains
+    unevenness: float
+    #: share of pixels that are pure black or white (scans already binarised)
+    bilevel: float
+    #: colourful pixels (photos, coloured receipts)
+    colourfulness: float
+
+
+def text_height(grey: Image, dark_background: bool = False) -> tuple[float, int]:
+    """Median height of character-like connected components of the Otsu-binarised page.
+
+    A 3x3 closing first joins the dots of dot-matrix print and broken faint strokes into
+    whole glyphs (it may join neighbouring letters too, which leaves their height alone).
+    Specks, rules, and blobs much larger than a line are ignored.
+    """
+    h, w = grey.shape
+    if min(h, w) < 8 or int(grey.min()) == int(grey.max()):
+        return 0.0, 0
+    g = grey if not dark_background else ops.invert(grey)
+    # a local threshold: global Otsu splits shadows from paper instead of ink from paper
+    block = ops.odd(max(15, min(h, w) // 20))
+    ink = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    if n <= 1:
+        return 0.0, 0
+    s = stats[1:]
+    cw, ch, area = s[:, 2], s[:, 3], s[:, 4]
+    fill = area / np.maximum(cw * ch, 1)
+    keep = (ch >= 5) & (ch <= max(8, h // 8)) & (cw <= 40 * ch) & (fill > 0.1) & (fill < 0.9) & (area >= 12)
+    heights = ch[keep]
+    if heights.size < 5:
+        return 0.0, int(heights.size)
+    return float(np.median(heights)), int(heights.size)
+
+
+def _noise_sigma(grey: Image) -> float:
+    small = ops.thumbnail(grey, 1500)
+    diff = cv2.absdiff(small, cv2.medianBlur(small, 3))
+    # only flat areas: pixels whose 3x3 neighbourhood is near the median
+    return float(np.median(diff[diff < 40])) * 1.4826 if diff.size else 0.0
+
+
+def _unevenness(grey: Image, dark: bool) -> float:
+    g = ops.invert(grey) if dark else grey
+    small = ops.thumbnail(g, 400)
+    if min(small.shape) < 8:
+        return 0.0
+    k = max(3, min(small.shape) // 12) | 1
+    # a grey-level closing removes dark text and keeps the paper
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((k, k), np.uint8))
+    paper = cv2.blur(paper, (k, k))
+    lo, hi = np.percentile(paper, [5, 95])
+    return float(hi - lo)
+
+
+def analyse_page(
+    image: np.ndarray,
+    dpi: int | None,
+    osd: OsdFunc | None = None,
+    *,
+    skew_max_angle: float = 15.0,
+) -> PageAnalysis:
+    """Measure the page. ``osd`` is called on a copy scaled for Tesseract's OSD, if given."""
+    img = ops.as_uint8_image(image)
+    grey = ops.to_grey(img)
+    h, w = grey.shape
+    thumb = ops.thumbnail(grey, 512)
+    bg = float(np.median(thumb))
+    dark = bg < 110.0
+    p_ink = float(np.percentile(thumb, 99 if dark else 1))
+    contrast = abs(bg - p_ink)
+    noise = _noise_sigma(grey)
+    uneven = _unevenness(grey, dark)
+    bilevel = float(np.mean((thumb == 0) | (thumb == 255))) if thumb.size else 0.0
+    if min(h, w) >= 8:
+        bilevel = float(np.mean((grey[::4, ::4] == 0) | (grey[::4, ::4] == 255)))
+    colourfulness = 0.0
+    if img.ndim == 3:
+        t = ops.thumbnail(img, 256).astype(np.int16)
+        colourfulness = float(np.mean(np.abs(t[:, :, 0] - t[:, :, 1]) + np.abs(t[:, :, 1] - t[:, :, 2])))
+    th, blobs = text_height(grey, dark)
+    upright = ops.invert(grey) if dark else grey
+    skew, skew_conf = ops.detect_skew(upright, skew_max_angle)
+    orientation: int | None = None
+    orientation_conf = 0.0
+    if osd is not None and th > 0:
+        orientation, orientation_conf = _run_osd(osd, upright, th)
+    return PageAnalysis(
+        width=w,
+        height=h,
+        dpi=dpi,
+        text_height=th,
+        text_blobs=blobs,
+        skew=skew,
+        skew_confidence=skew_conf,
+        orientation=orientation,
+        orientation_confidence=orientation_conf,
+        background=bg,
+        dark_background=dark,
+        contrast=contrast,
+        noise=noise,
+        unevenness=uneven,
+        bilevel=bilevel,
+        colourfulness=colourfulness,
+    )
+
+
+def _run_osd(osd: OsdFunc, grey: Image, th: float) -> tuple[int | None, float]:
+    """OSD works best on moderately sized text and is much faster on a smaller page:
+    scale so characters are about 25 px high, never above 2000 px on the long side."""
+    f = 25.0 / th if th > 0 else 1.0
+    h, w = grey.shape
+    f = min(f, 2000.0 / max(h, w), 4.0)
+    img = grey if abs(f - 1.0) < 0.05 else ops.resize(grey, f)[0]
+    try:
+        res = osd(img)
+    except Exception as exc:
+        from ocr_desktop.core.errors import CancelledError
+
+        if isinstance(exc, CancelledError):
+            raise
+        return None, 0.0
+    rot = int(res.rotate) % 360
+    if rot not in (0, 90, 180, 270):
+        return None, 0.0
+    return rot, float(res.confidence)

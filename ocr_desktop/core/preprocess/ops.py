@@ -1,0 +1,428 @@
+"""Pure image operations on numpy uint8 arrays (grey (H, W) or RGB (H, W, 3), RGB order).
+
+Geometric operations return ``(image, A)`` where ``A`` is the 3x3 matrix mapping pixel
+coordinates of the input to those of the output, so the pipeline can compose the mapping back
+to the source page. Nothing here keeps state; every function is deterministic.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import cv2
+import numpy as np
+import numpy.typing as npt
+
+from ocr_desktop.core.errors import ProcessingError
+
+#: uint8 grey (H, W) or RGB (H, W, 3); OpenCV's stubs lose the dtype, hence Any
+Image = npt.NDArray[Any]
+#: 3x3 float64 homogeneous transform
+Matrix = npt.NDArray[Any]
+
+#: larger images are refused: an A0 page at 600 dpi is about 20000 x 28000
+MAX_PIXELS = 40_000 * 40_000 // 2
+
+
+def identity() -> Matrix:
+    return np.eye(3, dtype=np.float64)
+
+
+# ---------------------------------------------------------------- input normalisation
+
+
+def as_uint8_image(image: object) -> Image:
+    """Return ``image`` as a C-contiguous uint8 grey or RGB array, or raise ProcessingError.
+
+    Accepts bool, any integer or float dtype (16-bit is scaled by its range, floats in [0, 1]
+    are scaled to 255), (H, W, 1), (H, W, 2) grey+alpha and (H, W, 4) RGBA (composited on
+    white). Anything that is not a 2-D picture is refused with a clear message.
+    """
+    if not isinstance(image, np.ndarray):
+        raise ProcessingError(f"Expected an image array, got {type(image).__name__}.")
+    arr: np.ndarray = image
+    if arr.ndim == 3 and arr.shape[2] == 1:
+        arr = arr[:, :, 0]
+    if arr.ndim not in (2, 3) or (arr.ndim == 3 and arr.shape[2] not in (2, 3, 4)):
+        raise ProcessingError(
+            f"Cannot preprocess an image of shape {arr.shape}: expected grey (H, W) or colour (H, W, 3)."
+        )
+    h, w = arr.shape[:2]
+    if h == 0 or w == 0:
+        raise ProcessingError("The image is empty (zero width or height).")
+    if h * w > MAX_PIXELS:
+        raise ProcessingError(f"The image is too large to preprocess ({w} x {h} pixels).")
+    arr = _to_uint8(arr)
+    if arr.ndim == 3 and arr.shape[2] in (2, 4):
+        colour = arr[:, :, :-1].astype(np.float32)
+        alpha = arr[:, :, -1:].astype(np.float32) / 255.0
+        arr = np.clip(colour * alpha + 255.0 * (1.0 - alpha) + 0.5, 0, 255).astype(np.uint8)
+        if arr.shape[2] == 1:
+            arr = arr[:, :, 0]
+    return np.ascontiguousarray(arr)
+
+
+def _to_uint8(arr: np.ndarray) -> Image:
+    if arr.dtype == np.uint8:
+        return arr
+    if arr.dtype == np.bool_:
+        return arr.astype(np.uint8) * np.uint8(255)
+    if np.issubdtype(arr.dtype, np.floating):
+        f = np.nan_to_num(arr.astype(np.float64), nan=0.0, posinf=1.0, neginf=0.0)
+        scale = 255.0 if f.size and float(f.max()) <= 1.0 else 1.0
+        return np.clip(f * scale + 0.5, 0, 255).astype(np.uint8)
+    if np.issubdtype(arr.dtype, np.integer):
+        info = np.iinfo(arr.dtype)
+        if info.max > 255:
+            # 16-bit and wider: map the type's range; images using only the low bits
+            # (12-bit scanners) are stretched by their actual maximum instead
+            top = float(arr.max()) if arr.size else 0.0
+            hi = float(info.max) if top > 4095 else max(top, 1.0)
+            lo = float(min(info.min, 0))
+            return np.clip((arr.astype(np.float64) - lo) * (255.0 / (hi - lo)) + 0.5, 0, 255).astype(np.uint8)
+        clipped: Image = np.clip(arr, 0, 255).astype(np.uint8)
+        return clipped
+    raise ProcessingError(f"Cannot preprocess an image with pixel type {arr.dtype}.")
+
+
+# ---------------------------------------------------------------- colour
+
+
+def to_grey(img: Image) -> Image:
+    if img.ndim == 2:
+        return img
+    return cv2.cvtColor(img, cv2.COLOR_RGB2GRAY)
+
+
+# ---------------------------------------------------------------- geometry
+
+
+def crop_fractions(img: Image, left: float, top: float, right: float, bottom: float) -> tuple[Image, Matrix]:
+    h, w = img.shape[:2]
+    x0 = round(left * w)
+    y0 = round(top * h)
+    x1 = max(x0 + 1, round(w * (1.0 - right)))
+    y1 = max(y0 + 1, round(h * (1.0 - bottom)))
+    a = identity()
+    a[0, 2] = -x0
+    a[1, 2] = -y0
+    return np.ascontiguousarray(img[y0:y1, x0:x1]), a
+
+
+def rotate_quarter(img: Image, clockwise: int) -> tuple[Image, Matrix]:
+    """Rotate by 0/90/180/270 degrees clockwise (lossless)."""
+    h, w = img.shape[:2]
+    a = identity()
+    k = (clockwise // 90) % 4
+    if k == 0:
+        return img, a
+    if k == 1:
+        out = cv2.rotate(img, cv2.ROTATE_90_CLOCKWISE)
+        a[:2] = [[0, -1, h - 1], [1, 0, 0]]
+    elif k == 2:
+        out = cv2.rotate(img, cv2.ROTATE_180)
+        a[:2] = [[-1, 0, w - 1], [0, -1, h - 1]]
+    else:
+        out = cv2.rotate(img, cv2.ROTATE_90_COUNTERCLOCKWISE)
+        a[:2] = [[0, 1, 0], [-1, 0, w - 1]]
+    return out, a
+
+
+def resize(img: Image, factor: float) -> tuple[Image, Matrix]:
+    """Scale by ``factor`` (area averaging down, cubic up)."""
+    h, w = img.shape[:2]
+    nw = max(1, round(w * factor))
+    nh = max(1, round(h * factor))
+    if (nw, nh) == (w, h):
+        return img, identity()
+    interp = cv2.INTER_AREA if factor < 1.0 else cv2.INTER_CUBIC
+    out = cv2.resize(img, (nw, nh), interpolation=interp)
+    sx, sy = nw / w, nh / h
+    a = identity()
+    a[0, 0], a[1, 1] = sx, sy
+    a[0, 2], a[1, 2] = 0.5 * sx - 0.5, 0.5 * sy - 0.5
+    return out, a
+
+
+def rotate_degrees(img: Image, angle: float, fill: int = 255) -> tuple[Image, Matrix]:
+    """Rotate counter-clockwise by ``angle`` degrees about the centre, growing the canvas so
+    nothing is cut; new areas are filled with ``fill``."""
+    if abs(angle) < 1e-3:
+        return img, identity()
+    h, w = img.shape[:2]
+    rad = math.radians(angle)
+    c, s = abs(math.cos(rad)), abs(math.sin(rad))
+    nw = math.ceil(w * c + h * s)
+    nh = math.ceil(w * s + h * c)
+    m = cv2.getRotationMatrix2D(((w - 1) / 2.0, (h - 1) / 2.0), angle, 1.0)
+    m[0, 2] += (nw - w) / 2.0
+    m[1, 2] += (nh - h) / 2.0
+    border = (fill, fill, fill) if img.ndim == 3 else fill
+    out = cv2.warpAffine(
+        img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
+    )
+    a = identity()
+    a[:2] = m
+    return out, a
+
+
+# ---------------------------------------------------------------- page detection
+
+
+def detect_page_quad(grey: Image, min_area: float = 0.2) -> npt.NDArray[np.float32] | None:
+    """Corners (tl, tr, br, bl) of the sheet of paper in a photo, or None if not found."""
+    h, w = grey.shape
+    if min(h, w) < 32:
+        return None
+    scale = min(1.0, 800.0 / max(h, w))
+    small = cv2.resize(grey, (max(1, int(w * scale)), max(1, int(h * scale))), interpolation=cv2.INTER_AREA)
+    small = cv2.GaussianBlur(small, (5, 5), 0)
+    edges = cv2.Canny(small, 40, 120)
+    edges = cv2.dilate(edges, np.ones((3, 3), np.uint8))
+    contours, _ = cv2.findContours(edges, cv2.RETR_LIST, cv2.CHAIN_APPROX_SIMPLE)
+    area_img = small.shape[0] * small.shape[1]
+    best: npt.NDArray[np.float32] | None = None
+    best_area = 0.0
+    for cnt in sorted(contours, key=cv2.contourArea, reverse=True)[:10]:
+        area = cv2.contourArea(cnt)
+        if area < min_area * area_img or area > 0.97 * area_img:
+            continue
+        hull = cv2.convexHull(cnt)
+        peri = cv2.arcLength(hull, True)
+        approx = cv2.approxPolyDP(hull, 0.02 * peri, True)
+        if len(approx) == 4 and cv2.isContourConvex(approx) and area > best_area:
+            best = approx.reshape(4, 2).astype(np.float32) / np.float32(scale)
+            best_area = area
+    if best is None:
+        return None
+    return _order_corners(best)
+
+
+def _order_corners(pts: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    s = pts.sum(axis=1)
+    d = np.diff(pts, axis=1).ravel()
+    return np.array([pts[np.argmin(s)], pts[np.argmin(d)], pts[np.argmax(s)], pts[np.argmax(d)]], dtype=np.float32)
+
+
+def warp_page(img: Image, quad: npt.NDArray[np.float32]) -> tuple[Image, Matrix]:
+    """Warp the quadrilateral to an upright rectangle. The returned matrix is the best affine
+    fit of the perspective map (exact at the corners for a parallelogram)."""
+    tl, tr, br, bl = quad
+    width = round(max(np.linalg.norm(tr - tl), np.linalg.norm(br - bl)))
+    height = round(max(np.linalg.norm(bl - tl), np.linalg.norm(br - tr)))
+    width, height = max(width, 1), max(height, 1)
+    dst = np.array([[0, 0], [width - 1, 0], [width - 1, height - 1], [0, height - 1]], dtype=np.float32)
+    p = cv2.getPerspectiveTransform(quad, dst)
+    out = cv2.warpPerspective(img, p, (width, height), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    # least-squares affine src->dst through the four corners
+    src_h = np.hstack([quad.astype(np.float64), np.ones((4, 1))])
+    sol, *_ = np.linalg.lstsq(src_h, dst.astype(np.float64), rcond=None)
+    a = identity()
+    a[:2] = sol.T
+    return out, a
+
+
+# ---------------------------------------------------------------- intensity
+
+
+def denoise(grey: Image, method: str, strength: float) -> Image:
+    if method == "median":
+        k = max(1, round(strength))
+        k = k if k % 2 == 1 else k + 1
+        return grey if k < 3 else cv2.medianBlur(grey, k)
+    if method == "bilateral":
+        return cv2.bilateralFilter(grey, 5, float(strength) * 10.0, float(strength))
+    if method == "nlm":
+        if grey.ndim == 3:
+            return cv2.fastNlMeansDenoisingColored(grey, None, float(strength), float(strength), 7, 21)
+        return cv2.fastNlMeansDenoising(grey, None, float(strength), 7, 21)
+    raise ValueError(method)
+
+
+def brightness_contrast(img: Image, brightness: float, contrast: float) -> Image:
+    alpha = float(contrast)
+    beta = 128.0 - 128.0 * alpha + float(brightness)
+    return cv2.convertScaleAbs(img, alpha=alpha, beta=beta)
+
+
+def clahe(grey: Image, clip_limit: float, grid: int) -> Image:
+    if grey.ndim == 3:
+        lab = cv2.cvtColor(grey, cv2.COLOR_RGB2LAB)
+        lab[:, :, 0] = clahe(np.ascontiguousarray(lab[:, :, 0]), clip_limit, grid)
+        return cv2.cvtColor(lab, cv2.COLOR_LAB2RGB)
+    h, w = grey.shape
+    g = max(1, min(grid, h // 2, w // 2)) if min(h, w) >= 2 else 1
+    return cv2.createCLAHE(clipLimit=float(clip_limit), tileGridSize=(g, g)).apply(grey)
+
+
+def invert(img: Image) -> Image:
+    return cv2.bitwise_not(img)
+
+
+def background_level(grey: Image) -> float:
+    """Estimated paper brightness: the median of a coarse thumbnail (text is a minority)."""
+    small = thumbnail(grey, 256)
+    return float(np.median(small))
+
+
+def is_dark_background(grey: Image) -> bool:
+    return background_level(grey) < 110.0
+
+
+def thumbnail(img: Image, max_side: int) -> Image:
+    h, w = img.shape[:2]
+    f = max_side / max(h, w)
+    if f >= 1.0:
+        return img
+    return cv2.resize(img, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+
+
+# ---------------------------------------------------------------- binarisation
+
+
+def odd(n: float, minimum: int = 3) -> int:
+    k = max(minimum, round(n))
+    return k if k % 2 == 1 else k + 1
+
+
+def binarise(
+    grey: Image,
+    method: str,
+    *,
+    block_size: int = 31,
+    c: float = 10.0,
+    window: int = 31,
+    k: float = 0.2,
+    level: int = 128,
+) -> Image:
+    """Black (0) text on white (255)."""
+    if grey.ndim == 3:
+        grey = to_grey(grey)
+    if method == "none":
+        return grey
+    if method == "manual":
+        return np.where(grey > level, np.uint8(255), np.uint8(0)).astype(np.uint8)
+    if method == "otsu":
+        if int(grey.min()) == int(grey.max()):
+            return np.full_like(grey, 255 if int(grey[0, 0]) >= 128 else 0)
+        _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
+        return out
+    if method in ("adaptive_mean", "adaptive_gaussian"):
+        kind = cv2.ADAPTIVE_THRESH_MEAN_C if method == "adaptive_mean" else cv2.ADAPTIVE_THRESH_GAUSSIAN_C
+        return cv2.adaptiveThreshold(grey, 255, kind, cv2.THRESH_BINARY, odd(block_size), float(c))
+    if method == "sauvola":
+        return sauvola(grey, odd(window), k)
+    raise ValueError(method)
+
+
+def sauvola(grey: Image, window: int, k: float, r: float = 128.0) -> Image:
+    """Sauvola threshold T = m * (1 + k * (s / r - 1)) with box-filtered local mean/std."""
+    f = grey.astype(np.float32)
+    size = (window, window)
+    mean = cv2.boxFilter(f, cv2.CV_32F, size, borderType=cv2.BORDER_REFLECT)
+    sq = cv2.boxFilter(f * f, cv2.CV_32F, size, borderType=cv2.BORDER_REFLECT)
+    std = np.sqrt(np.maximum(sq - mean * mean, 0.0))
+    thresh = mean * (1.0 + k * (std / r - 1.0))
+    return np.where(f > thresh, np.uint8(255), np.uint8(0)).astype(np.uint8)
+
+
+# ---------------------------------------------------------------- clean-up
+
+
+def remove_borders(img: Image, max_width: float) -> Image:
+    """Whiten dark regions that touch the image edge and stay within ``max_width`` (fraction)
+    of it: scanner shadows, black margins, punch holes cut by the edge."""
+    grey = to_grey(img)
+    h, w = grey.shape
+    if min(h, w) < 8:
+        return img
+    thr = 0.5 * (float(background_level(grey)) + float(np.percentile(thumbnail(grey, 256), 1)))
+    ink = (grey < thr).astype(np.uint8)
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+    bw, bh = max_width * w, max_width * h
+    kill = np.zeros(n, dtype=bool)
+    for i in range(1, n):
+        x, y, cw, ch, _area = stats[i]
+        touches = x == 0 or y == 0 or x + cw == w or y + ch == h
+        if not touches:
+            continue
+        in_band = (
+            (x == 0 and x + cw <= bw)
+            or (x + cw == w and x >= w - bw)
+            or (y == 0 and y + ch <= bh)
+            or (y + ch == h and y >= h - bh)
+        )
+        if in_band:
+            kill[i] = True
+    if not kill.any():
+        return img
+    mask = kill[labels]
+    out = img.copy()
+    out[mask] = 255
+    return out
+
+
+def morph(img: Image, op: str, size: int) -> Image:
+    """``dilate`` thickens dark ink (a minimum filter), ``erode`` thins it."""
+    if size < 2:
+        return img
+    kernel = np.ones((size, size), np.uint8)
+    if op == "dilate":
+        return cv2.erode(img, kernel)
+    return cv2.dilate(img, kernel)
+
+
+# ---------------------------------------------------------------- skew
+
+
+def detect_skew(grey: Image, max_angle: float = 15.0) -> tuple[float, float]:
+    """Skew of the text lines and a confidence in [0, 1]. The angle is in degrees such that
+    ``rotate_degrees(img, angle)`` straightens the page (positive: lines fall to the right).
+
+    Projection profiles: ink pixels of a ~1000-px copy are projected on the normal of each
+    candidate angle; text lines give the sharpest profile (largest sum of squares) at the
+    true angle. Coarse 1° search, then 0.05° refinement.
+    """
+    h, w = grey.shape
+    if min(h, w) < 16:
+        return 0.0, 0.0
+    small = thumbnail(grey, 1000)
+    if int(small.min()) == int(small.max()):
+        return 0.0, 0.0
+    _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
+    # only the bottoms of glyphs: sharper profiles, fewer points
+    edge = cv2.subtract(ink, np.roll(ink, 1, axis=0))
+    ys, xs = np.nonzero(edge)
+    if ys.size < 50:
+        return 0.0, 0.0
+    if ys.size > 40_000:
+        step = ys.size // 40_000 + 1
+        ys, xs = ys[::step], xs[::step]
+    xf = xs.astype(np.float32) - small.shape[1] / 2.0
+    yf = ys.astype(np.float32)
+    offset = float(small.shape[1]) + float(small.shape[0])
+
+    def score(angles: npt.NDArray[np.float64]) -> npt.NDArray[np.float64]:
+        out = np.empty(len(angles))
+        nbins = int(2 * offset) + 2
+        for i, a in enumerate(angles):
+            t = math.tan(math.radians(a))
+            proj = (yf - xf * np.float32(t) + np.float32(offset)).astype(np.int32)
+            hist = np.bincount(proj, minlength=nbins).astype(np.float64)
+            out[i] = float(np.dot(hist, hist))
+        return out
+
+    coarse = np.arange(-max_angle, max_angle + 1e-9, 1.0)
+    sc = score(coarse)
+    best = float(coarse[int(np.argmax(sc))])
+    fine = np.arange(best - 1.0, best + 1.0 + 1e-9, 0.1)
+    sf = score(fine)
+    best = float(fine[int(np.argmax(sf))])
+    finer = np.arange(best - 0.1, best + 0.1 + 1e-9, 0.025)
+    sff = score(finer)
+    best = float(finer[int(np.argmax(sff))])
+    # confidence: how much sharper the best profile is than the median candidate
+    peak, base = float(sff.max()), float(np.median(sc))
+    conf = 0.0 if peak <= 0 else max(0.0, min(1.0, (peak - base) / peak * 2.0))
+    return best, conf

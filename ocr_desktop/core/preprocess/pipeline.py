@@ -1,0 +1,301 @@
+"""Apply a concrete settings object, in a fixed order, at full resolution or for a preview.
+
+Order: crop → page detection → quarter rotation → grayscale → rescale → denoise →
+brightness/contrast → CLAHE → invert → deskew → binarise → remove borders → dilate/erode.
+
+The preview path runs the same operations on a copy downscaled to screen size. It skips the
+rescale step (the preview keeps its screen size) and scales every pixel-sized parameter by
+``pixel_scale`` = preview size / full-resolution output size, so the preview approximates the
+full-resolution output downscaled to the same size.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ocr_desktop.core.cancel import CancelToken
+from ocr_desktop.core.errors import ProcessingError
+from ocr_desktop.core.preprocess import ops
+from ocr_desktop.core.preprocess.analysis import OsdFunc, _run_osd, text_height
+from ocr_desktop.core.preprocess.ops import Image, Matrix
+from ocr_desktop.core.preprocess.settings import PreprocessSettings
+
+
+@dataclass(frozen=True)
+class PreparedPage:
+    """The image Tesseract will get, and how it relates to the source page."""
+
+    image: np.ndarray
+    dpi: int | None
+    #: 2x3 affine: processed-image pixel (x, y, 1) -> source page pixel
+    to_source: np.ndarray
+    notes: tuple[str, ...]
+    settings: PreprocessSettings
+
+    def map_to_source(self, x: float, y: float) -> tuple[float, float]:
+        sx, sy = self.to_source @ np.array([x, y, 1.0])
+        return float(sx), float(sy)
+
+
+@dataclass
+class _State:
+    img: Image
+    dpi: float | None
+    #: current pixel -> source pixel
+    m: Matrix = field(default_factory=ops.identity)
+    notes: list[str] = field(default_factory=list)
+
+    def geometric(self, out: tuple[Image, Matrix]) -> None:
+        img, a = out
+        self.img = img
+        self.m = self.m @ np.linalg.inv(a)
+
+
+def downscale_for_preview(image: np.ndarray, max_side: int = 1600) -> np.ndarray:
+    """A copy no larger than ``max_side`` on its long side (area averaging); the image itself
+    when it already fits."""
+    img = ops.as_uint8_image(image)
+    if max_side < 1:
+        raise ProcessingError("The preview size must be at least one pixel.")
+    return ops.thumbnail(img, max_side)
+
+
+def _check(cancel: CancelToken | None) -> None:
+    if cancel is not None:
+        cancel.raise_if_cancelled()
+
+
+def rescale_factor(s: PreprocessSettings, dpi: float | None, text_h: float) -> tuple[float, str]:
+    """The factor the rescale step applies at full resolution, and why."""
+    r = s.rescale
+    if r.mode == "dpi":
+        if not dpi:
+            return 1.0, "rescale skipped: resolution unknown"
+        f = r.target_dpi / dpi
+        why = f"rescaled ×{{f:.2f}} to {r.target_dpi} dpi (from {dpi:.0f})"
+    else:
+        if text_h <= 0:
+            return 1.0, "rescale skipped: no text found to measure"
+        f = r.target_text_height / text_h
+        why = f"rescaled ×{{f:.2f}} so text is ~{r.target_text_height} px high (was {text_h:.0f} px)"
+    f = min(max(f, r.min_factor), r.max_factor)
+    if abs(f - 1.0) < 0.05:
+        return 1.0, "no rescale needed"
+    return f, why.format(f=f)
+
+
+def run(
+    image: np.ndarray,
+    dpi: int | None,
+    s: PreprocessSettings,
+    *,
+    preview_scale: float | None = None,
+    osd: OsdFunc | None = None,
+    cancel: CancelToken | None = None,
+) -> PreparedPage:
+    """Apply ``s`` (mode "manual" or "none"). ``preview_scale``: the caller already
+    downscaled the source by this factor (preview path); None for full resolution."""
+    img = ops.as_uint8_image(image)
+    if s.mode == "none":
+        return PreparedPage(img, dpi, ops.identity()[:2].copy(), ("no preprocessing",), s)
+    st = _State(img, float(dpi) if dpi else None)
+    if preview_scale is not None:
+        st.m = np.diag([1.0 / preview_scale, 1.0 / preview_scale, 1.0])
+        st.dpi = st.dpi * preview_scale if st.dpi else None
+    src_scale = preview_scale or 1.0  # current image size / source size
+
+    if s.crop.enabled:
+        c = s.crop
+        st.geometric(ops.crop_fractions(st.img, c.left, c.top, c.right, c.bottom))
+        st.notes.append(f"cropped to {st.img.shape[1]}x{st.img.shape[0]} px")
+    _check(cancel)
+
+    if s.page_detect.enabled:
+        quad = ops.detect_page_quad(ops.to_grey(st.img), s.page_detect.min_area)
+        if quad is None:
+            st.notes.append("page detection: no page outline found, image kept")
+        else:
+            st.geometric(ops.warp_page(st.img, quad))
+            st.notes.append("page detected and perspective corrected")
+    _check(cancel)
+
+    if s.rotate.enabled:
+        angle = s.rotate.angle
+        if s.rotate.auto:
+            if osd is None:
+                st.notes.append("automatic orientation unavailable (no OSD); not rotated")
+                angle = 0
+            else:
+                g = ops.to_grey(st.img)
+                th, _ = text_height(g)
+                rot, conf = _run_osd(osd, g, th) if th > 0 else (None, 0.0)
+                if rot is None or conf < s.rotate.min_confidence:
+                    st.notes.append("orientation uncertain; not rotated")
+                    angle = 0
+                else:
+                    angle = rot
+                    if rot:
+                        st.notes.append(f"rotated {rot}° (OSD confidence {conf:.1f})")
+        elif angle:
+            st.notes.append(f"rotated {angle}°")
+        if angle:
+            st.geometric(ops.rotate_quarter(st.img, angle))
+    _check(cancel)
+
+    if s.grayscale.enabled and st.img.ndim == 3:
+        st.img = ops.to_grey(st.img)
+
+    # ---- rescale; from here on pixel parameters refer to the full-resolution output
+    pixel_scale = 1.0
+    if s.rescale.enabled:
+        th = 0.0
+        if s.rescale.mode == "text_height":
+            th, _ = text_height(ops.to_grey(st.img), ops.is_dark_background(ops.to_grey(st.img)))
+            th /= src_scale
+        full_dpi = st.dpi / src_scale if st.dpi else None
+        f, why = rescale_factor(s, full_dpi, th)
+        if preview_scale is None:
+            if f != 1.0:
+                st.geometric(ops.resize(st.img, f))
+                st.dpi = st.dpi * f if st.dpi else None
+        else:
+            # the preview stays at screen size unless the full output is even smaller
+            if preview_scale > f:
+                st.geometric(ops.resize(st.img, f / preview_scale))
+                st.dpi = st.dpi * f / preview_scale if st.dpi else None
+                pixel_scale = 1.0
+            else:
+                pixel_scale = preview_scale / f
+        st.notes.append(why)
+    elif preview_scale is not None:
+        pixel_scale = preview_scale
+    _check(cancel)
+
+    if s.denoise.enabled:
+        d = s.denoise
+        strength = d.strength * pixel_scale if d.method == "median" else d.strength
+        st.img = ops.denoise(st.img, d.method, strength)
+        st.notes.append(f"denoised: {d.method} ({d.strength:g})")
+    _check(cancel)
+
+    if s.contrast.enabled and (s.contrast.brightness != 0 or s.contrast.contrast != 1):
+        st.img = ops.brightness_contrast(st.img, s.contrast.brightness, s.contrast.contrast)
+        st.notes.append(f"brightness {s.contrast.brightness:+g}, contrast ×{s.contrast.contrast:g}")
+
+    if s.clahe.enabled:
+        st.img = ops.clahe(st.img, s.clahe.clip_limit, s.clahe.grid)
+        st.notes.append(f"local contrast equalised (CLAHE, clip {s.clahe.clip_limit:g})")
+    _check(cancel)
+
+    if s.invert.enabled and (s.invert.mode == "always" or ops.is_dark_background(ops.to_grey(st.img))):
+        st.img = ops.invert(st.img)
+        st.notes.append("inverted (dark background)" if s.invert.mode == "auto" else "inverted")
+
+    if s.deskew.enabled:
+        skew = float(s.deskew.angle)
+        if s.deskew.auto:
+            skew, conf = ops.detect_skew(ops.to_grey(st.img), s.deskew.max_angle)
+            if conf < 0.05:
+                skew = 0.0
+        if abs(skew) >= 0.05:
+            fill = round(ops.background_level(ops.to_grey(st.img)))
+            st.geometric(ops.rotate_degrees(st.img, skew, fill))
+            st.notes.append(f"deskewed by {skew:.2f}°")
+        elif s.deskew.auto:
+            st.notes.append("no skew detected")
+    _check(cancel)
+
+    b = s.binarise
+    if b.enabled and b.method != "none":
+        st.img = ops.binarise(
+            st.img,
+            b.method,
+            block_size=ops.odd(b.block_size * pixel_scale),
+            c=b.c,
+            window=ops.odd(b.window * pixel_scale),
+            k=b.k,
+            level=b.level,
+        )
+        st.notes.append(f"binarised: {_METHOD_NAMES[b.method]}")
+    _check(cancel)
+
+    if s.borders.enabled:
+        st.img = ops.remove_borders(st.img, s.borders.max_width)
+        st.notes.append("dark borders removed")
+
+    if s.morph.enabled:
+        size = round(s.morph.size * pixel_scale)
+        st.img = ops.morph(st.img, s.morph.op, size)
+        verb = "thickened" if s.morph.op == "dilate" else "thinned"
+        st.notes.append(f"strokes {verb} ({s.morph.size} px)")
+
+    out_dpi = round(st.dpi) if st.dpi else None
+    return PreparedPage(
+        image=np.ascontiguousarray(st.img),
+        dpi=out_dpi,
+        to_source=st.m[:2].copy(),
+        notes=tuple(st.notes),
+        settings=s,
+    )
+
+
+_METHOD_NAMES = {
+    "otsu": "Otsu (global)",
+    "adaptive_mean": "adaptive mean",
+    "adaptive_gaussian": "adaptive Gaussian",
+    "sauvola": "Sauvola",
+    "manual": "manual level",
+}
+
+
+class Pipeline:
+    """A reusable preprocessing pipeline for one settings object.
+
+    ``apply`` works at full resolution (for OCR); ``preview`` on a screen-sized copy. Settings
+    in mode "auto" are resolved per image by measuring it (without trial recognitions).
+    """
+
+    def __init__(self, settings: PreprocessSettings, *, osd: OsdFunc | None = None) -> None:
+        self.settings = settings
+        self.osd = osd
+
+    def _concrete(
+        self, image: np.ndarray, dpi: int | None, scale: float = 1.0
+    ) -> tuple[PreprocessSettings, tuple[str, ...]]:
+        """Resolve mode "auto"; ``image`` may be a copy downscaled by ``scale``."""
+        if self.settings.mode != "auto":
+            return self.settings, ()
+        from ocr_desktop.core.preprocess.analysis import analyse_page
+        from ocr_desktop.core.preprocess.auto import choose_settings
+
+        a = analyse_page(image, dpi, self.osd)
+        if scale != 1.0:
+            a = dataclasses.replace(
+                a,
+                width=round(a.width / scale),
+                height=round(a.height / scale),
+                dpi=dpi,
+                text_height=a.text_height / scale,
+            )
+        return choose_settings(a)
+
+    def apply(self, image: np.ndarray, dpi: int | None = None, *, cancel: CancelToken | None = None) -> PreparedPage:
+        s, why = self._concrete(image, dpi)
+        page = run(image, dpi, s, osd=self.osd, cancel=cancel)
+        return dataclasses.replace(page, notes=why + page.notes) if why else page
+
+    def preview(self, image: np.ndarray, max_side: int = 1600, dpi: int | None = None) -> np.ndarray:
+        return self.preview_page(image, max_side, dpi).image
+
+    def preview_page(self, image: np.ndarray, max_side: int = 1600, dpi: int | None = None) -> PreparedPage:
+        """Like ``preview`` but with notes and the preview → source mapping."""
+        src = ops.as_uint8_image(image)
+        small = downscale_for_preview(src, max_side)
+        scale = small.shape[1] / src.shape[1]
+        s, why = self._concrete(small, dpi, scale)
+        page = run(small, dpi, s, preview_scale=scale, osd=self.osd)
+        return dataclasses.replace(page, notes=why + page.notes) if why else page
+
