@@ -48,7 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"ocr-desktop {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
     parser.add_argument(
-        "--self-test", action="store_true",
+        "--self-test",
+        action="store_true",
         help="recognise and correct the bundled sample without a window; exit 0 when the result is right",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

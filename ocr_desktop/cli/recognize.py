@@ -28,12 +28,17 @@ def add_parser(sub: Any) -> None:
     p.add_argument("-o", "--output", type=Path, help="output file (one FILE) or folder (several)")
     p.add_argument("--raw", action="store_true", help="txt: print the raw OCR text, without post-processing")
     p.add_argument(
-        "--preprocess", default="auto",
+        "--preprocess",
+        default="auto",
         help="auto (default), none, a preset name or a settings .json file",
     )
     p.add_argument("--save-processed", type=Path, metavar="DIR", help="write the images Tesseract saw to DIR")
-    p.add_argument("--user-model", default=None, metavar="PATH|none",
-                   help="correction user model file, or 'none' (default: the per-user model)")
+    p.add_argument(
+        "--user-model",
+        default=None,
+        metavar="PATH|none",
+        help="correction user model file, or 'none' (default: the per-user model)",
+    )
     p.add_argument("--timeout", type=float, default=180.0, help="seconds allowed per page (default: 180)")
     p.set_defaults(run=run)
 
@@ -76,6 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and several and args.output.exists() and not args.output.is_dir():
         raise UsageError(f"With several files, -o must be a folder; {args.output} is a file.")
     engine = make_engine(args)  # bad --psm/--preprocess fail here, before any work
+    engine.tesseract.check_languages(args.lang)  # a missing language is a usage error, not a per-file one
     if args.save_processed is not None:
         engine.save_processed_dir = args.save_processed
     failures = 0

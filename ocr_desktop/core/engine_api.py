@@ -25,8 +25,8 @@ from ocr_desktop.core.engine.tesseract import DEFAULT_TIMEOUT_S, TesseractEngine
 from ocr_desktop.core.errors import CancelledError, UsageError
 from ocr_desktop.core.image_io import ArrayDocument, Document, PageImage, open_document
 from ocr_desktop.core.models import CorrectedPage, EnhancedResult, Line, OcrResult, PageResult, Word
-from ocr_desktop.core.pages import parse_page_spec
 from ocr_desktop.core.page_prep import PagePreparer
+from ocr_desktop.core.pages import parse_page_spec
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +151,9 @@ class OcrEngine:
         ``cancel.cancel()`` kills the running Tesseract processes and raises CancelledError.
         """
         doc = self.document
-        numbers = parse_page_spec(pages if not isinstance(pages, Sequence) or isinstance(pages, str) else list(pages), doc.page_count)
+        numbers = parse_page_spec(
+            pages if not isinstance(pages, Sequence) or isinstance(pages, str) else list(pages), doc.page_count
+        )
         self.tesseract.check_languages(self.lang)
         token = cancel or CancelToken()
         total = len(numbers)
@@ -224,7 +226,9 @@ class OcrEngine:
         return EnhancedResult(tuple(pages), source=raw.source, notes=notes)
 
 
-def _map_to_source(result: PageResult, to_source: np.ndarray | None, page: PageImage, notes: tuple[str, ...]) -> PageResult:
+def _map_to_source(
+    result: PageResult, to_source: np.ndarray | None, page: PageImage, notes: tuple[str, ...]
+) -> PageResult:
     """Express word and line boxes in the original page's pixels (for drawing over it)."""
     h, w = page.image.shape[:2]
     if to_source is None:

@@ -125,8 +125,12 @@ def sniff_kind(head: bytes) -> str | None:
         (b"MM\x00*", "image"),
         (b"BM", "image"),
         (b"GIF8", "image"),
-        (b"P1", "image"), (b"P2", "image"), (b"P3", "image"),
-        (b"P4", "image"), (b"P5", "image"), (b"P6", "image"),
+        (b"P1", "image"),
+        (b"P2", "image"),
+        (b"P3", "image"),
+        (b"P4", "image"),
+        (b"P5", "image"),
+        (b"P6", "image"),
     )
     for sig, kind in signatures:
         if head.startswith(sig):
@@ -205,11 +209,14 @@ class ImageDocument(Document):
                 return Image.open(self.path)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
             raise ImageTooLargeError(
-                self.path, f"the image is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels)",
+                self.path,
+                f"the image is too large to open safely (over {MAX_PIXELS // 1_000_000} megapixels)",
                 detail=str(exc),
             ) from exc
         except UnidentifiedImageError as exc:
-            raise UnsupportedFormatError(self.path, "not an image format OCR Desktop can read", detail=str(exc)) from exc
+            raise UnsupportedFormatError(
+                self.path, "not an image format OCR Desktop can read", detail=str(exc)
+            ) from exc
         except OSError as exc:
             raise InputFileError(self.path, f"could not be read ({exc})", detail=str(exc)) from exc
 
@@ -217,7 +224,8 @@ class ImageDocument(Document):
         w, h = img.size
         if w * h > MAX_PIXELS:
             raise ImageTooLargeError(
-                self.path, f"the image is too large ({w} × {h} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels)"
+                self.path,
+                f"the image is too large ({w} × {h} pixels; the limit is {MAX_PIXELS // 1_000_000} megapixels)",
             )
         if w == 0 or h == 0:
             raise InputFileError(self.path, "the image has no pixels")
@@ -259,7 +267,8 @@ class PdfDocument(Document):
             msg = str(exc).lower()
             if "password" in msg:
                 raise EncryptedPdfError(
-                    path, "the PDF is protected by a password; open it in a PDF viewer and save an unprotected copy",
+                    path,
+                    "the PDF is protected by a password; open it in a PDF viewer and save an unprotected copy",
                     detail=str(exc),
                 ) from exc
             raise InputFileError(path, "the PDF is damaged or not a PDF", detail=str(exc)) from exc
@@ -284,7 +293,9 @@ class PdfDocument(Document):
                 arr = to_uint8(pil)
                 pg.close()
             except Exception as exc:  # pdfium raises assorted errors on damaged pages
-                raise InputFileError(self.path, f"page {index + 1} could not be rendered ({exc})", detail=repr(exc)) from exc
+                raise InputFileError(
+                    self.path, f"page {index + 1} could not be rendered ({exc})", detail=repr(exc)
+                ) from exc
         return PageImage(arr, round(scale * 72), index)
 
     def close(self) -> None:
@@ -322,9 +333,7 @@ def expand_paths(paths: list[Path]) -> list[Path]:
     out: list[Path] = []
     for p in paths:
         if p.is_dir():
-            out.extend(
-                sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES)
-            )
+            out.extend(sorted(q for q in p.rglob("*") if q.is_file() and q.suffix.lower() in SUPPORTED_SUFFIXES))
         else:
             out.append(p)
     return out

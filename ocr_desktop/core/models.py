@@ -193,23 +193,27 @@ def result_to_json(ocr: OcrResult, enhanced: EnhancedResult | None = None) -> di
     # keep the documented key order: page, raw_text, text, mean_confidence, words, ...
     ordered = [
         {k: p[k] for k in ("page", "raw_text", "text", "mean_confidence", "words", "corrections", "suspects")}
-        | {k: v for k, v in p.items() if k not in ("page", "raw_text", "text", "mean_confidence", "words", "corrections", "suspects")}
+        | {
+            k: v
+            for k, v in p.items()
+            if k not in ("page", "raw_text", "text", "mean_confidence", "words", "corrections", "suspects")
+        }
         for p in pages
     ]
     return {"file": ocr.source, "lang": ocr.lang, "pages": ordered}
 
 
 __all__ = [
+    "PAGE_SEPARATOR",
     "BBox",
-    "Word",
-    "Line",
-    "PageResult",
-    "OcrResult",
-    "Correction",
-    "Suspect",
     "CorrectedPage",
+    "Correction",
     "EnhancedResult",
+    "Line",
+    "OcrResult",
+    "PageResult",
+    "Suspect",
+    "Word",
     "apply_corrections",
     "result_to_json",
-    "PAGE_SEPARATOR",
 ]

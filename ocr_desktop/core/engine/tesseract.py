@@ -39,7 +39,7 @@ log = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_S = 180.0  # a dense 600-dpi page takes ~20 s here; anything longer is stuck
 QUICK_TIMEOUT_S = 20.0  # --version, --list-langs
 _POLL_S = 0.05
-VALID_PSM = range(0, 14)
+VALID_PSM = range(14)
 
 
 @dataclass(frozen=True)
@@ -67,10 +67,24 @@ class TessArgs:
             raise UsageError(f"Invalid language {self.lang!r}: use codes like 'eng' or 'eng+fra'.")
 
 
+def _is_bilevel(image: np.ndarray) -> bool:
+    return image.ndim == 2 and not np.any((image != 0) & (image != 255))
+
+
 def write_pnm(image: np.ndarray, path: Path) -> None:
-    """Write a uint8 grey (PGM) or RGB (PPM) array; the cheapest format Leptonica reads."""
+    """Write a uint8 array as PBM/PGM/PPM: the cheapest formats Leptonica reads.
+
+    Black-and-white pages go as 1-bit PBM so Tesseract skips its own thresholding, exactly
+    as it does when it reads a bilevel TIFF itself.
+    """
     if image.dtype != np.uint8:
         raise UsageError("Tesseract input must be an 8-bit image.")
+    if _is_bilevel(image):
+        h, w = image.shape
+        with open(path, "wb") as fh:
+            fh.write(b"P4\n%d %d\n" % (w, h))
+            fh.write(np.packbits(image == 0, axis=1).tobytes())
+        return
     if image.ndim == 2:
         magic = b"P5"
     elif image.ndim == 3 and image.shape[2] == 3:
@@ -184,11 +198,7 @@ class TesseractEngine:
         with self._lock:
             if self._langs is None:
                 out = self._run(["--list-langs"], timeout=QUICK_TIMEOUT_S)
-                langs = [
-                    line.strip()
-                    for line in out.splitlines()[1:]
-                    if line.strip() and line.strip() != "osd"
-                ]
+                langs = [line.strip() for line in out.splitlines()[1:] if line.strip() and line.strip() != "osd"]
                 self._langs = tuple(sorted(langs))
             return self._langs
 
@@ -249,9 +259,7 @@ class TesseractEngine:
             src = Path(tmp) / "page.pnm"
             write_pnm(image, src)
             try:
-                out = self._run(
-                    [str(src), "stdout", "--psm", "0", "-l", "osd"], timeout=timeout, cancel=cancel
-                )
+                out = self._run([str(src), "stdout", "--psm", "0", "-l", "osd"], timeout=timeout, cancel=cancel)
             except TesseractFailedError as exc:
                 # "Too few characters" and friends: not an error for the caller, just unknown
                 log.debug("OSD gave no answer: %s", exc.detail)

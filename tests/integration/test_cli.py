@@ -1,0 +1,119 @@
+"""The ``ocr-desktop`` command line: outputs, JSON schema, exit codes, bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from ocr_desktop.cli import main
+from tests.conftest import REPO, SAMPLE, SAMPLE_TEXT, requires_tesseract
+from tests.helpers import make_pdf
+
+pytestmark = requires_tesseract
+
+PAGE_KEYS = ["page", "raw_text", "text", "mean_confidence", "words", "corrections", "suspects"]
+
+
+def folded(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_raw_text_to_stdout(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["recognize", str(SAMPLE), "--raw", "--user-model", "none"]) == 0
+    assert folded(capsys.readouterr().out) == folded(SAMPLE_TEXT)
+
+
+def test_json_schema(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    pdf = make_pdf(tmp_path / "two pages é.pdf", [Image.open(SAMPLE).convert("L")] * 2, dpi=300)
+    out = tmp_path / "result.json"
+    assert main(["recognize", str(pdf), "--format", "json", "-o", str(out), "--user-model", "none"]) == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["file"] == str(pdf)
+    assert [p["page"] for p in doc["pages"]] == [1, 2]
+    for page in doc["pages"]:
+        assert list(page)[: len(PAGE_KEYS)] == PAGE_KEYS
+        raw = page["raw_text"]
+        assert folded(raw) == folded(SAMPLE_TEXT)
+        for w in page["words"]:
+            assert set(w) == {"text", "conf", "bbox", "start", "end"}
+            assert raw[w["start"] : w["end"]] == w["text"]
+            assert len(w["bbox"]) == 4
+        for c in page["corrections"]:
+            assert set(c) == {"start", "end", "before", "after", "reason", "score"}
+            assert raw[c["start"] : c["end"]] == c["before"]
+        for s in page["suspects"]:
+            assert set(s) == {"start", "end", "word", "reason"}
+    assert capsys.readouterr().out == ""
+
+
+def test_several_files_into_a_folder_and_one_failure(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    good = tmp_path / "good.png"
+    Image.open(SAMPLE).save(good)
+    bad = tmp_path / "bad.png"
+    bad.write_text("not an image")
+    outdir = tmp_path / "out"
+    code = main(["recognize", str(good), str(bad), str(tmp_path / "missing.png"), "-o", str(outdir), "--raw"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "bad.png" in err and "not an image" in err
+    assert "missing.png" in err and "no such file" in err
+    assert "Traceback" not in err
+    assert folded((outdir / "good.txt").read_text()) == folded(SAMPLE_TEXT)
+    assert not (outdir / "bad.txt").exists()
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["recognize", str(SAMPLE), "--pages", "2"]) == 2
+    assert "does not exist" in capsys.readouterr().err
+    assert main(["recognize", str(SAMPLE), "--psm", "42"]) == 2
+    assert "0-13" in capsys.readouterr().err
+    assert main(["recognize"]) == 2  # argparse: FILE required
+    assert main(["recognize", str(SAMPLE), "--format", "xml"]) == 2
+
+
+def test_missing_language_exit_code(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["recognize", str(SAMPLE), "--lang", "qqq"]) == 2
+    assert "qqq" in capsys.readouterr().err
+
+
+def test_console_script_version_and_help() -> None:
+    exe = Path(sys.executable).parent / "ocr-desktop"
+    cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "ocr_desktop"]
+    out = subprocess.run([*cmd, "--version"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and out.stdout.startswith("ocr-desktop ")
+    out = subprocess.run([*cmd, "recognize", "--help"], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0 and "--pages" in out.stdout
+
+
+def test_gui_without_display_exits_1_with_a_message() -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = subprocess.run(
+        [sys.executable, "-m", "ocr_desktop", str(SAMPLE)],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 1
+    assert "no display" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_piping_txt_through_the_module(tmp_path: Path) -> None:
+    out = subprocess.run(
+        [sys.executable, "-m", "ocr_desktop", "recognize", str(SAMPLE), "--raw", "--preprocess", "none"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr
+    assert folded(out.stdout) == folded(SAMPLE_TEXT)
+    assert out.stderr == ""  # no progress line when stderr is not a terminal
