@@ -25,7 +25,7 @@ $(STAMP): requirements.lock requirements-dev.lock pyproject.toml
 	@test -x $(VPY) || $(PYTHON) -m venv $(VENV)
 	$(VPY) -m pip install --quiet --upgrade pip
 	$(VPY) -m pip install --quiet -r requirements-dev.lock
-	$(VPY) -m pip install --quiet --no-deps --no-build-isolation -e . 2>/dev/null || $(VPY) -m pip install --quiet --no-deps -e .
+	$(VPY) -m pip install --quiet --no-deps -e .
 	@touch $(STAMP)
 
 venv: system-deps $(STAMP)
