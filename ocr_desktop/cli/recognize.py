@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout.write(f"==> {path} <==\n")
                 sys.stdout.write(text)
                 sys.stdout.flush()
-        elif several:
+        elif several or args.output.is_dir():
             write_atomic(args.output / (path.stem + SUFFIXES[args.format]), text)
         else:
             write_atomic(args.output, text)
