@@ -1,0 +1,100 @@
+"""Post-processor figures: model load time, words/s, and fixed/broken/WER on the post-OCR text sets.
+
+Run:  .venv/bin/python benchmarks/bench_correction.py [--shared ../shared] [--no-join]
+
+Load time is measured in fresh processes (cold: nothing cached), median of 5, plus the warm
+construction the GUI pays every time after the first. Accuracy uses ../shared/eval/score.py on
+``postocr_*`` (``<id>.ocr.txt`` -> corrected), with the default settings unless ``--no-join``
+(the overProof ground truth keeps line-end hyphens, so joining them counts as errors there).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from ocr_desktop.core.correction import CorrectionSettings, PostProcessor  # noqa: E402
+
+SETS = ("postocr_overproof", "postocr_icdar2017")
+_COLD = (
+    "import time; t=time.perf_counter(); "
+    "from ocr_desktop.core.correction import PostProcessor; PostProcessor(user_model=None); "
+    "print(time.perf_counter()-t)"
+)
+
+
+def cold_load_ms(runs: int = 5) -> float:
+    times = []
+    for _ in range(runs):
+        out = subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, capture_output=True, text=True, check=True)
+        times.append(float(out.stdout.strip()) * 1000)
+    return statistics.median(times)
+
+
+def warm_load_ms(runs: int = 20) -> float:
+    PostProcessor(user_model=None)
+    times = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        PostProcessor(user_model=None)
+        times.append((time.perf_counter() - t) * 1000)
+    return statistics.median(times)
+
+
+def throughput(texts: list[str]) -> float:
+    """Words per second on the given texts, with a fresh PostProcessor (no candidate cache)."""
+    pp = PostProcessor(user_model=None)
+    words = sum(len(t.split()) for t in texts)
+    t = time.perf_counter()
+    for text in texts:
+        pp.correct_text(text)
+    return words / (time.perf_counter() - t)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--no-join", action="store_true", help="do not join hyphenated line ends")
+    args = ap.parse_args()
+    data, scorer = args.shared / "data", args.shared / "eval" / "score.py"
+
+    print(f"model load, cold (fresh process, median of 5): {cold_load_ms():.0f} ms")
+    print(f"model load, warm (cached models, median of 20): {warm_load_ms():.2f} ms")
+    if not data.is_dir() or not scorer.is_file():
+        print(f"{data} or {scorer} not found: accuracy and speed on real text skipped")
+        return 0
+    texts = [p.read_text(encoding="utf-8") for s in SETS for p in sorted((data / s).glob("*.ocr.txt"))]
+    print(f"throughput on the post-OCR sets: {throughput(texts):,.0f} words/s")
+
+    settings = CorrectionSettings(join_hyphenated=not args.no_join)
+    pp = PostProcessor(user_model=None, settings=settings)
+    with tempfile.TemporaryDirectory() as tmp:
+        raw_dir, fixed_dir = Path(tmp, "raw"), Path(tmp, "fixed")
+        for s in SETS:
+            (raw_dir / s).mkdir(parents=True)
+            (fixed_dir / s).mkdir(parents=True)
+            for p in sorted((data / s).glob("*.ocr.txt")):
+                stem = p.name[: -len(".ocr.txt")]
+                raw = p.read_text(encoding="utf-8")
+                (raw_dir / s / f"{stem}.txt").write_text(raw, encoding="utf-8")
+                (fixed_dir / s / f"{stem}.txt").write_text(pp.correct_text(raw).text, encoding="utf-8")
+        for label, hyp in (("raw OCR", raw_dir), ("corrected", fixed_dir)):
+            print(f"\n== {label} ==")
+            cmd = [sys.executable, str(scorer), str(data), str(hyp), "--all-gt", "--sets", ",".join(SETS)]
+            if hyp is fixed_dir:
+                cmd += ["--hyp2", str(fixed_dir)]
+                cmd[4] = str(raw_dir)
+            print(subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

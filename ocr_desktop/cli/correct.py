@@ -1,0 +1,80 @@
+"""``ocr-desktop correct [FILE|-] [--lang L] [--format txt|json] [--user-model PATH|none]``.
+
+Post-processes plain text (OCR output from anywhere) and prints the corrected text; ``json``
+adds the corrections and suspects with the same keys as the recognise JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from ocr_desktop.core.correction import DEFAULT_USER_MODEL, PostProcessor
+from ocr_desktop.core.correction.user_model import UserModel
+from ocr_desktop.core.errors import InputFileError, UsageError
+
+
+def add_parser(sub: Any) -> None:
+    p = sub.add_parser(
+        "correct",
+        help="post-process OCR text: fix OCR confusions, normalise spacing and quotes",
+        description="Correct plain OCR text from FILE (or standard input with '-' or no FILE) and print it.",
+    )
+    p.add_argument("file", nargs="?", default="-", metavar="FILE|-", help="text file (default: standard input)")
+    p.add_argument("--lang", "-l", default="eng", help="Tesseract language(s) of the text, e.g. eng or eng+fra")
+    p.add_argument("--format", "-f", choices=("txt", "json"), default="txt", help="output format (default: txt)")
+    p.add_argument("--user-model", default=None, metavar="PATH|none",
+                   help="user model file, or 'none' (default: the per-user model)")
+    p.set_defaults(run=run)
+
+
+def user_model_arg(value: str | None) -> Path | None | UserModel | object:
+    """--user-model: absent -> the per-user file, 'none' -> no user model, else that file."""
+    if value is None:
+        return DEFAULT_USER_MODEL
+    if value.strip().lower() == "none":
+        return None
+    if not value.strip():
+        raise UsageError("--user-model needs a file path or 'none'.")
+    return Path(value)
+
+
+def _read_input(name: str) -> str:
+    if name == "-":
+        return sys.stdin.read()
+    path = Path(name)
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputFileError(path, "no such file", detail=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputFileError(path, "not UTF-8 text", detail=str(exc)) from exc
+    except OSError as exc:
+        raise InputFileError(path, "could not be read", detail=str(exc)) from exc
+
+
+def run(args: argparse.Namespace) -> int:
+    text = _read_input(args.file)
+    um = user_model_arg(args.user_model)
+    pp = PostProcessor(lang=args.lang, user_model=um)  # type: ignore[arg-type]
+    page = pp.correct_text(text)
+    if args.format == "json":
+        doc = {
+            "file": None if args.file == "-" else str(args.file),
+            "lang": args.lang,
+            "raw_text": page.raw_text,
+            "text": page.text,
+            "corrections": [c.to_dict() for c in page.corrections],
+            "suspects": [s.to_dict() for s in page.suspects],
+        }
+        if page.notes:
+            doc["notes"] = list(page.notes)
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+    else:
+        sys.stdout.write(page.text if page.text.endswith("\n") or not page.text else page.text + "\n")
+        for note in page.notes:
+            print(f"ocr-desktop: note: {note}", file=sys.stderr)
+    return 0

@@ -1,0 +1,366 @@
+"""The post-processor: normalisation plus a noisy-channel word corrector under a do-no-harm policy.
+
+For each word piece the corrector weighs "keep it" against dictionary candidates:
+score(c) = log P(observed | c) [learned OCR confusions] + log P(c) [word frequency]
+           + PMI(previous word, c) + PMI(c, next word) [English bigrams],
+and applies the best candidate only when the policy's margins are met; unsure cases become
+suspects. Two passes: the first guesses every word without context, the second decides with
+the neighbours' first-pass guesses as context (so ``Th1s 1s 4`` sees ``this is`` around ``4``).
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocr_desktop.core.models import Correction, CorrectedPage, Suspect, Word, apply_corrections
+
+from . import policy
+from .candidates import generate
+from .channel import ConfusionModel
+from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
+from .normalise import normalisation_corrections
+from .paths import default_user_model_path
+from .settings import CorrectionSettings
+from .tokens import Kind, Piece, apply_case, case_shape, chunks, pieces
+from .user_model import UserModel
+
+
+class _DefaultUserModel:
+    """Sentinel type: "use the file in the user data dir"."""
+
+    def __repr__(self) -> str:
+        return "DEFAULT_USER_MODEL"
+
+
+DEFAULT_USER_MODEL = _DefaultUserModel()
+
+_channel: ConfusionModel | None = None
+_channel_lock = threading.Lock()
+_SENTENCE_END_RE = re.compile(r"(?:[.!?][\"')\]’”]*\s*|\n[ \t]*\n\s*)$")
+_CLAUSE_BREAK = frozenset(".!?;:()[]\n")
+_CANDIDATE_CACHE_MAX = 50_000
+
+
+def confusion_model() -> ConfusionModel:
+    global _channel
+    with _channel_lock:
+        if _channel is None:
+            _channel = ConfusionModel.load()
+        return _channel
+
+
+@dataclass(frozen=True)
+class _Decision:
+    after: str | None = None
+    score: float = 0.0
+    reason: str = ""
+    suspect: str | None = None
+
+
+class PostProcessor:
+    """Corrects OCR text. Cheap to create: models are cached per process and language."""
+
+    def __init__(
+        self,
+        lang: str = "eng",
+        user_model: Path | None | UserModel | _DefaultUserModel = DEFAULT_USER_MODEL,
+        settings: CorrectionSettings | None = None,
+    ) -> None:
+        self.lang = lang
+        self.settings = settings or CorrectionSettings()
+        codes, missing = spell_codes(lang)
+        self.lang_codes = codes
+        self.lexicons: list[Lexicon] = [lexicon(c) for c in codes]
+        self.context: ContextModel | None = context_model() if "en" in codes else None
+        self.channel = confusion_model()
+        if isinstance(user_model, UserModel):
+            self.user_model = user_model
+        elif isinstance(user_model, _DefaultUserModel):
+            self.user_model = UserModel(default_user_model_path())
+        else:
+            self.user_model = UserModel(user_model)
+        self._user_words = self.user_model.lower_words()
+        notes: list[str] = []
+        if missing:
+            notes.append(
+                f"no dictionary for language(s) {', '.join(missing)}: "
+                + ("only normalisation ran." if not codes else "their words were left as they are.")
+            )
+        self.notes = tuple(notes)
+        self._cand_cache: dict[str, dict[str, float]] = {}
+        self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
+
+    # ------------------------------------------------------------------ public API
+    def correct_text(self, text: str) -> CorrectedPage:
+        return self.correct_page(text)
+
+    def correct_page(self, raw_text: str, words: Sequence[Word] = (), page: int = 1) -> CorrectedPage:
+        raw = raw_text
+        norm = normalisation_corrections(raw, self.settings, self.lang_codes, self.is_word if self.lexicons else None)
+        joins = [c for c in norm if c.reason == "hyphen-join"]
+        word_fixes: list[Correction] = []
+        suspects: list[Suspect] = []
+        if self.settings.fix_words:
+            word_fixes, suspects = self._fix_words(raw, words, joins)
+        corrections = _merge(joins + word_fixes, [c for c in norm if c.reason != "hyphen-join"])
+        return CorrectedPage(
+            page=page,
+            raw_text=raw,
+            text=apply_corrections(raw, corrections),
+            corrections=tuple(corrections),
+            suspects=tuple(suspects),
+            notes=self.notes,
+        )
+
+    def is_word(self, lower: str) -> bool:
+        """A real word of the language(s), the user's dictionary or the English context list."""
+        if lower in self._user_words or any(lower in lex for lex in self.lexicons):
+            return True
+        return self.context is not None and self.context.log_count(lower) is not None
+
+    # ------------------------------------------------------------------ word correction
+    def _fix_words(self, raw: str, words: Sequence[Word], joins: list[Correction]) -> tuple[list[Correction], list[Suspect]]:
+        chunk_list = chunks(raw)
+        plist = [p for p in pieces(raw, chunk_list) if not _inside_any(p, joins)]
+        confs = _confidences(plist, words)
+        # pass 1: context-free guesses, used as the neighbours' context in pass 2
+        guesses: list[str | None] = []
+        for p in plist:
+            d = self._decide(raw, p, None, None, confs.get(p.start), use_context=False)
+            if p.kind in (Kind.WORD, Kind.MIXED):
+                guesses.append((d.after or p.text).lower())
+            else:
+                guesses.append(p.text.lower())
+        out: list[Correction] = []
+        suspects: list[Suspect] = []
+        for i, p in enumerate(plist):
+            prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
+            next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
+            d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=self.context is not None)
+            if d.after is not None and d.after != p.text:
+                out.append(Correction(p.start, p.end, p.text, d.after, d.reason, d.score))
+                guesses[i] = d.after.lower()
+            elif d.suspect:
+                suspects.append(Suspect(p.start, p.end, p.text, d.suspect))
+            elif (c := confs.get(p.start)) is not None and c < self.settings.min_confidence:
+                suspects.append(Suspect(p.start, p.end, p.text, "low-confidence"))
+        return out, suspects
+
+    def _decide(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
+                *, use_context: bool) -> _Decision:
+        um = self.user_model
+        if um.is_never_change(p.text):
+            return _Decision()
+        forced = um.forced_after(p.text)
+        if forced is not None:
+            return _Decision(forced, 1.0, "user-pair")
+        if p.text.lower() in self._user_words:
+            return _Decision()
+        if not self.lexicons:
+            return _Decision()
+        low_conf = conf is not None and conf < self.settings.min_confidence
+        bonus = policy.LOW_CONFIDENCE_BONUS if low_conf else 0.0
+        following = raw[p.end : p.end + 1]
+        shape = case_shape(p.text)
+        if p.kind is Kind.NUMBER:
+            return self._decide_lone_digit(raw, p, prev_w, next_w, use_context)
+        if p.kind is Kind.MIXED:
+            if policy.looks_like_code(p.text) or policy.is_ordinal_or_unit(p.text):
+                return _Decision()
+            if p.text[0].isdigit() and (following == "." or not use_context):
+                # "4s." is four shillings; a digit-initial word needs context to be read as letters
+                return _Decision(suspect="no-safe-fix") if not use_context else _Decision()
+            return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
+                                     need_context=p.text[0].isdigit(), protect_known=False)
+        # plain letters
+        lower = p.text.lower()
+        known = self.is_word(lower)
+        if shape == "upper":
+            return _Decision()  # ALL-CAPS: headings, abbreviations (GST, SDN BHD)
+        if known:
+            if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
+                return _Decision()
+            if shape != "lower" and not _sentence_start(raw, p.start):
+                return _Decision()  # a capitalised real word mid-sentence: a name
+            if not use_context:
+                return _Decision()
+            return self._decide_real_word(p, prev_w, next_w, bonus)
+        if policy.is_abbreviation(p.text, following):
+            return _Decision()
+        if shape in ("title",) and not _sentence_start(raw, p.start):
+            return _Decision(suspect="unknown-word")  # most likely a proper noun
+        d = self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_WORD, bonus, use_context,
+                              need_context=False, protect_known=True)
+        if d.after is None and d.suspect is None:
+            return _Decision(suspect="unknown-word")
+        return d
+
+    def _candidates(self, text: str) -> dict[str, float]:
+        got = self._cand_cache.get(text)
+        if got is None:
+            got = generate(text, self.channel, self.is_word, self.settings.max_edits, self._alphabet)
+            if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
+                self._cand_cache.clear()
+            self._cand_cache[text] = got
+        return got
+
+    def _lm(self, word: str, prev_w: str | None, next_w: str | None, use_context: bool) -> float:
+        """log P(word) plus context PMI."""
+        cm = self.context
+        lp: float | None = None
+        if cm is not None:
+            lc = cm.log_count(word)
+            if lc is not None:
+                lp = lc - cm.log_total
+        if lp is None:
+            lp = max((v for v in (lex.logp(word) for lex in self.lexicons) if v is not None), default=None)
+        if lp is None:
+            lp = policy.LOG_P_UNKNOWN_WORD  # user-dictionary words
+        if use_context and cm is not None:
+            if prev_w:
+                lp += cm.pmi(prev_w, word)
+            if next_w:
+                lp += cm.pmi(word, next_w)
+        return lp
+
+    def _ctx_gain(self, word: str, prev_w: str | None, next_w: str | None) -> float:
+        cm = self.context
+        if cm is None:
+            return 0.0
+        return (cm.pmi(prev_w, word) if prev_w else 0.0) + (cm.pmi(word, next_w) if next_w else 0.0)
+
+    def _rank(self, text: str, prev_w: str | None, next_w: str | None, use_context: bool) -> list[tuple[float, str]]:
+        cands = self._candidates(text)
+        keep = self.channel.keep_logp(text)
+        ranked = [
+            (keep + ch + self._lm(w, prev_w, next_w, use_context), w)
+            for w, ch in cands.items()
+            if not self.user_model.is_rejected(text, apply_case(w, text))
+        ]
+        ranked.sort(reverse=True)
+        return ranked
+
+    def _decide_word(self, p: Piece, prev_w: str | None, next_w: str | None, keep_lm: float, bonus: float,
+                     use_context: bool, *, need_context: bool, protect_known: bool) -> _Decision:
+        ranked = self._rank(p.text, prev_w, next_w, use_context)
+        if not ranked:
+            return _Decision(suspect="no-safe-fix")
+        keep_score = self.channel.keep_logp(p.text) + keep_lm
+        best_score, best = ranked[0]
+        runner = ranked[1][0] if len(ranked) > 1 else -math.inf
+        margin = best_score - keep_score
+        if margin < policy.NONWORD_MARGIN - bonus or best_score - runner < policy.RUNNER_UP_MARGIN - bonus:
+            return _Decision(suspect="no-safe-fix")
+        if need_context and self._ctx_gain(best, prev_w, next_w) <= 0.0:
+            return _Decision(suspect="no-safe-fix")
+        after = apply_case(best, p.text)
+        score = 1.0 / (1.0 + math.exp(-min(margin, best_score - runner)))
+        return _Decision(after, round(score, 4), "ocr-confusion")
+
+    def _decide_real_word(self, p: Piece, prev_w: str | None, next_w: str | None, bonus: float) -> _Decision:
+        lower = p.text.lower()
+        ranked = self._rank(p.text, prev_w, next_w, True)
+        keep_score = self.channel.keep_logp(p.text) + self._lm(lower, prev_w, next_w, True)
+        for score, w in ranked[:3]:
+            if w == lower:
+                continue
+            if score - keep_score < policy.REAL_WORD_MARGIN - bonus:
+                break
+            gain = self._ctx_gain(w, prev_w, next_w) - self._ctx_gain(lower, prev_w, next_w)
+            if gain < policy.REAL_WORD_MIN_CONTEXT_GAIN:
+                continue
+            margin = score - keep_score
+            return _Decision(apply_case(w, p.text), round(1.0 / (1.0 + math.exp(-margin / 2)), 4), "real-word-confusion")
+        return _Decision()
+
+    def _decide_lone_digit(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None,
+                           use_context: bool) -> _Decision:
+        """``is 4 sample`` -> ``is a sample``: only a single character between two words, on context."""
+        cm = self.context
+        if len(p.text) != 1 or not use_context or cm is None or not prev_w or not next_w:
+            return _Decision()
+        if not (prev_w.isalpha() and next_w.isalpha()):
+            return _Decision()
+        if raw[p.start - 1 : p.start] != " " or raw[p.end : p.end + 1] != " ":
+            return _Decision()
+        best: tuple[float, str] | None = None
+        for w, ch in self._candidates(p.text).items():
+            if not w.isalpha():
+                continue
+            lb = cm.log_count(f"{prev_w} {w}")
+            la = cm.log_count(f"{w} {next_w}")
+            if lb is None or la is None:
+                continue  # both bigrams must be attested
+            gain = cm.pmi(prev_w, w) + cm.pmi(w, next_w)
+            s = gain + ch
+            if gain >= policy.LONE_DIGIT_MIN_PMI and (best is None or s > best[0]):
+                best = (s, w)
+        if best is None:
+            return _Decision()
+        return _Decision(best[1], 0.7, "lone-digit")
+
+
+def _alphabet_of(lex: Lexicon) -> str:
+    """Letters of the language, from its most frequent words (accents for fra/deu)."""
+    letters: set[str] = set()
+    for i, w in enumerate(lex.counts):
+        letters.update(c for c in w if c.isalpha())
+        if i > 5000:
+            break
+    return "".join(sorted(letters))
+
+
+def _inside_any(p: Piece, spans: list[Correction]) -> bool:
+    """Pieces that a hyphen join covers, or whose first half it continues, are left to the join."""
+    for c in spans:
+        if c.start <= p.start < c.end or p.end == c.start:
+            return True
+    return False
+
+
+def _adjacent(raw: str, a: Piece, b: Piece) -> bool:
+    between = raw[a.end : b.start]
+    return len(between) <= 3 and not any(ch in _CLAUSE_BREAK for ch in between)
+
+
+def _sentence_start(raw: str, start: int) -> bool:
+    before = raw[max(0, start - 40) : start].rstrip(" \t\"'“‘([")
+    if not before.strip():
+        return True
+    return bool(_SENTENCE_END_RE.search(before + " "))
+
+
+def _confidences(plist: list[Piece], words: Sequence[Word]) -> dict[int, float]:
+    """Each piece's Tesseract confidence: the lowest of the OCR words it overlaps."""
+    if not words:
+        return {}
+    ws = sorted(words, key=lambda w: w.start)
+    starts = [w.start for w in ws]
+    out: dict[int, float] = {}
+    for p in plist:
+        i = max(0, bisect.bisect_right(starts, p.start) - 1)
+        confs = []
+        while i < len(ws) and ws[i].start < p.end:
+            if ws[i].end > p.start:
+                confs.append(ws[i].conf)
+            i += 1
+        if confs:
+            out[p.start] = min(confs)
+    return out
+
+
+def _merge(first: list[Correction], second: list[Correction]) -> list[Correction]:
+    """All corrections, sorted; a later-priority one overlapping an accepted one is dropped."""
+    accepted: list[Correction] = []
+    for c in first + second:
+        if any(c.start < a.end and a.start < c.end or (c.start == c.end == a.start) for a in accepted):
+            continue
+        accepted.append(c)
+    accepted.sort(key=lambda c: (c.start, c.end))
+    return accepted

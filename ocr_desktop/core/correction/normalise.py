@@ -1,0 +1,96 @@
+"""Safe layout normalisation: whitespace runs, punctuation spacing, quotes, hyphenated line ends.
+
+Every change is a Correction with raw offsets. Line and paragraph breaks are kept (a hyphen join
+moves the second half of the word up and leaves the line break after it).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from ocr_desktop.core.models import Correction
+
+from .settings import CorrectionSettings
+
+_SPACE_RUN_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+_TRAILING_RE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
+# a space between a word and the punctuation that closes it ("word ," -> "word,"); not before
+# an ellipsis or a run of punctuation, which may be deliberate
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_])[ \t]+(?=[,.;:!?](?![,.;:!?\w]))")
+_SPACE_BEFORE_PUNCT_FR_RE = re.compile(r"(?<=[^\W_])[ \t]+(?=[,.](?![,.;:!?\w]))")  # French spaces ; : ! ?
+_SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
+_SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
+_CURLY_TO_STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
+_HYPHEN_JOIN_RE = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*(\r?\n)[ \t]*([^\W\d_A-Z]+)(?=([ \t]*)(\S?))")
+
+
+def whitespace_corrections(raw: str) -> list[Correction]:
+    out = [Correction(m.start(), m.end(), m.group(), " ", "whitespace", 1.0) for m in _SPACE_RUN_RE.finditer(raw)]
+    out += [Correction(m.start(), m.end(), m.group(), "", "whitespace", 1.0) for m in _TRAILING_RE.finditer(raw)]
+    return out
+
+
+def punctuation_corrections(raw: str, french: bool) -> list[Correction]:
+    before = _SPACE_BEFORE_PUNCT_FR_RE if french else _SPACE_BEFORE_PUNCT_RE
+    out: list[Correction] = []
+    for rx in (before, _SPACE_AFTER_OPEN_RE, _SPACE_BEFORE_CLOSE_RE):
+        out += [Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95) for m in rx.finditer(raw)]
+    return out
+
+
+def quote_corrections(raw: str, curly: bool) -> list[Correction]:
+    out: list[Correction] = []
+    for i, ch in enumerate(raw):
+        if not curly:
+            if ch in _CURLY_TO_STRAIGHT:
+                out.append(Correction(i, i + 1, ch, _CURLY_TO_STRAIGHT[ch], "quotes", 1.0))
+            continue
+        if ch not in "'\"":
+            continue
+        prev = raw[i - 1] if i else " "
+        nxt = raw[i + 1] if i + 1 < len(raw) else " "
+        opening = prev.isspace() or prev in "([{-—"
+        if ch == "'":
+            # an apostrophe inside a word (don't) and a closing quote are both ’
+            new = "‘" if opening and not nxt.isspace() else "’"
+        else:
+            new = "“" if opening and not nxt.isspace() else "”"
+        out.append(Correction(i, i + 1, ch, new, "quotes", 1.0))
+    return out
+
+
+def hyphen_join_corrections(raw: str, is_word: Callable[[str], bool]) -> list[Correction]:
+    """``con-\\nstitution rest`` -> ``constitution\\nrest``: the second half moves up, the break stays.
+
+    Joined only when the whole word is a known word, or when the second half alone is not one
+    (a real compound such as ``well-\\nknown`` keeps its hyphen).
+    """
+    out: list[Correction] = []
+    for m in _HYPHEN_JOIN_RE.finditer(raw):
+        first, newline, second, gap, after = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+        joined = first + second
+        if not (is_word(joined.lower()) or not is_word(second.lower())):
+            continue
+        start = m.start(1) + len(first)
+        if after and after not in "\r\n":
+            # text follows on that line: the break goes after the moved fragment
+            end = m.end(3) + len(gap)
+            out.append(Correction(start, end, raw[start:end], second + newline, "hyphen-join", 0.9))
+        else:
+            end = m.end(3)
+            out.append(Correction(start, end, raw[start:end], second, "hyphen-join", 0.9))
+    return out
+
+
+def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes: list[str],
+                              is_word: Callable[[str], bool] | None) -> list[Correction]:
+    out: list[Correction] = []
+    if settings.join_hyphenated and is_word is not None:
+        out += hyphen_join_corrections(raw, is_word)
+    if settings.normalise_whitespace:
+        out += whitespace_corrections(raw)
+    if settings.normalise_punctuation:
+        out += punctuation_corrections(raw, french="fr" in lang_codes)
+    out += quote_corrections(raw, settings.curly_quotes)
+    return out

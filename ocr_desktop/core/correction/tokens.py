@@ -1,0 +1,129 @@
+"""Split raw OCR text into word pieces with offsets, and say what kind of token each one is.
+
+The kind decides what the corrector may do (see ``policy``): a URL, e-mail, amount, date, time or
+code is never touched; an alphabetic word may be spelling-corrected; a word with digits inside may
+have its digits read as letters. Offsets always index the raw text so corrections map back.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+
+class Kind(enum.Enum):
+    WORD = "word"  # letters only (apostrophes allowed inside)
+    MIXED = "mixed"  # letters with digits or @ $ | inside: maybe OCR confusions (typ0s, s@mple)
+    NUMBER = "number"  # digits only
+    PROTECTED = "protected"  # URL, e-mail, amount, date, time, code: never changed
+
+
+#: characters OCR puts in place of letters and that may sit inside a word piece
+_INNER_SYMBOLS = "@$|"
+_PIECE_RE = re.compile(r"[^\W_]+(?:[@$|'’][^\W_]+)*[@$|]?|[@$|][^\W_]+(?:[@$|'’][^\W_]+)*")
+_URL_RE = re.compile(
+    r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|(?:[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|de|fr|my|info|biz)(?:/\S*)?)$",
+    re.IGNORECASE,
+)
+_EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+# amounts: currency before or after, thousands separators, decimals (O for 0 tolerated, see policy)
+_CURRENCY = r"[$€£¥₹]|RM|USD|EUR|GBP"
+_AMOUNT_RE = re.compile(rf"^(?:(?:{_CURRENCY})\s?)?[-+]?\d[\d,.'’]*(?:[.,]\d+)?(?:\s?(?:{_CURRENCY}))?%?$|^(?:{_CURRENCY})\s?\S+$")
+_DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{1,2}[./-][A-Za-z]{3,9}[./-]\d{2,4}$|^(?:19|20)\d\d$")
+_TIME_RE = re.compile(r"^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?$|^\d{1,2}\s?[aApP]\.?[mM]\.?$")
+# codes: letters and digits joined by - / _ # or digits with a letter block (INV-2019-004, A4, SKU0042)
+_CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9]+(?:[-_/#.][A-Za-z0-9]+)+$|^[A-Z]+\d+[A-Z0-9]*$|^\d+[A-Z]+\d*$")
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*«»"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A candidate for correction: ``raw[start:end] == text``."""
+
+    start: int
+    end: int
+    text: str
+    kind: Kind
+    chunk_index: int  # which whitespace-separated chunk it belongs to
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A run of non-space characters in the raw text."""
+
+    start: int
+    end: int
+    text: str
+    protected: bool
+
+
+_CHUNK_RE = re.compile(r"\S+")
+
+
+def is_protected_chunk(text: str) -> bool:
+    """URLs, e-mails, amounts, dates, times and codes: their spelling is data, not language."""
+    core = text.strip(_EDGE_PUNCT)
+    if not core:
+        return False
+    if "@" in core and _EMAIL_RE.match(core):
+        return True
+    if _URL_RE.match(core):
+        return True
+    if not any(ch.isdigit() for ch in core):
+        return False
+    return bool(_AMOUNT_RE.match(core) or _DATE_RE.match(core) or _TIME_RE.match(core) or _CODE_RE.match(core))
+
+
+def chunks(raw: str) -> list[Chunk]:
+    return [Chunk(m.start(), m.end(), m.group(), is_protected_chunk(m.group())) for m in _CHUNK_RE.finditer(raw)]
+
+
+def pieces(raw: str, chunk_list: list[Chunk]) -> Iterator[Piece]:
+    """Word pieces of the unprotected chunks, in text order."""
+    for ci, ch in enumerate(chunk_list):
+        if ch.protected:
+            continue
+        for m in _PIECE_RE.finditer(ch.text):
+            text = m.group()
+            start = ch.start + m.start()
+            if text.isdigit():
+                kind = Kind.NUMBER
+            elif any(c.isdigit() or c in _INNER_SYMBOLS for c in text):
+                kind = Kind.MIXED
+            else:
+                kind = Kind.WORD
+            yield Piece(start, start + len(text), text, kind, ci)
+
+
+def letters_only(text: str) -> str:
+    return "".join(c for c in text if c.isalpha())
+
+
+def case_shape(text: str) -> str:
+    """'lower', 'title', 'upper' or 'mixed', judged on the letters only."""
+    letters = letters_only(text)
+    if not letters:
+        return "lower"
+    if letters.islower():
+        return "lower"
+    if letters.isupper():
+        return "upper" if len(letters) > 1 else "title"
+    if letters[0].isupper() and letters[1:].islower():
+        return "title"
+    if text[:1].isupper() or (not text[:1].isalpha() and letters[0].isupper()):
+        return "title-mixed"
+    return "mixed"
+
+
+def apply_case(word: str, original: str) -> str:
+    """Give a lower-case dictionary word the case pattern of the original token."""
+    shape = case_shape(original)
+    if shape == "upper":
+        return word.upper()
+    if shape in ("title", "title-mixed"):
+        return word[:1].upper() + word[1:]
+    if shape == "mixed" and original[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

@@ -1,0 +1,62 @@
+"""Normalisation: whitespace, punctuation spacing, quotes, hyphen joins; breaks are kept."""
+
+from __future__ import annotations
+
+from ocr_desktop.core.correction import CorrectionSettings, PostProcessor
+from ocr_desktop.core.models import apply_corrections
+
+
+def _fix(text: str, **settings: bool) -> str:
+    pp = PostProcessor(user_model=None, settings=CorrectionSettings(fix_words=False, **settings))
+    page = pp.correct_text(text)
+    assert apply_corrections(text, page.corrections) == page.text
+    return page.text
+
+
+def test_whitespace_runs_and_trailing_space() -> None:
+    assert _fix("one  two\t\tthree   \nfour ") == "one two three\nfour"
+
+
+def test_line_and_paragraph_breaks_kept() -> None:
+    text = "first line\nsecond line\n\nnew paragraph\n"
+    assert _fix(text) == text
+
+
+def test_punctuation_spacing() -> None:
+    assert _fix("Hello , world ; yes ( really ) !") == "Hello, world; yes (really)!"
+
+
+def test_ellipsis_untouched() -> None:
+    assert _fix("wait ... what") == "wait ... what"
+
+
+def test_french_keeps_space_before_high_punctuation() -> None:
+    pp = PostProcessor(lang="fra", user_model=None, settings=CorrectionSettings(fix_words=False))
+    assert pp.correct_text("Bonjour ! Oui , merci").text == "Bonjour ! Oui, merci"
+
+
+def test_quotes_setting() -> None:
+    assert _fix("“Hi” it’s ‘me’") == "\"Hi\" it's 'me'"
+    assert _fix("\"Hi\" it's 'me'", curly_quotes=True) == "“Hi” it’s ‘me’"
+
+
+def test_hyphen_join_keeps_line_count() -> None:
+    text = "the federal con-\nstitution contains it\nand more"
+    assert _fix(text) == "the federal constitution\ncontains it\nand more"
+
+
+def test_hyphen_join_off() -> None:
+    text = "the federal con-\nstitution contains it"
+    assert _fix(text, join_hyphenated=False) == text
+
+
+def test_real_compound_keeps_hyphen() -> None:
+    text = "a well-\nknown man"
+    assert _fix(text) == text
+
+
+def test_unsupported_language_only_normalises() -> None:
+    pp = PostProcessor(lang="tha", user_model=None)
+    page = pp.correct_text("Th1s  is")
+    assert page.text == "Th1s is"
+    assert page.notes and "tha" in page.notes[0]

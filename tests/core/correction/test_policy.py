@@ -1,0 +1,84 @@
+"""Table tests of the do-no-harm policy and of each confusion kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocr_desktop.core.correction import PostProcessor
+from ocr_desktop.core.models import apply_corrections
+from tests.conftest import SAMPLE_TEXT
+
+
+def test_seed_sentence(pp: PostProcessor) -> None:
+    page = pp.correct_text(SAMPLE_TEXT)
+    assert page.text == "This is a sample with typos."
+    assert apply_corrections(page.raw_text, page.corrections) == page.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "See https://example.com/a1b2?x=0 for details.",
+        "Visit www.examp1e.org today.",
+        "Write to j0hn.d0e@mail.example.com now.",
+        "The total was $12.50 and RM 1O.00 was paid.",
+        "Paid 1,234.56 EUR on the day.",
+        "Due on 12/03/2019 or 2019-03-12 please.",
+        "Open at 10:30 and 9.45 am daily.",
+        "Invoice INV-2019-004 covers SKU 0042 today.",
+        "The A4 sheet and the B2B deal and COVID19 rules.",
+        "Add GST to the RM value at SDN BHD.",
+        "He met Mr. Smith and Dr. Jones at the inn.",
+        "The colour of the honour guard was grey.",
+        "We came on the 21st and left at 3pm with 10kg.",
+        "It cost 4s. and 6d. in those days.",
+    ],
+)
+def test_protected_tokens_never_change(pp: PostProcessor, text: str) -> None:
+    page = pp.correct_text(text)
+    assert page.text == text, [(c.before, c.after) for c in page.corrections]
+
+
+@pytest.mark.parametrize(
+    "raw, expected",
+    [
+        ("the c0mputer is here", "the computer is here"),  # 0 -> o inside a word
+        ("a very 1ittle house", "a very little house"),  # 1 -> l
+        ("th1s is fine", "this is fine"),  # 1 -> i
+        ("a s@mple of it", "a sample of it"),  # @ -> a
+        ("it is 4 good day", "it is a good day"),  # lone digit between words, by context
+        ("in tbe house", "in the house"),  # b -> h
+        ("the rnorning paper", "the morning paper"),  # rn -> m
+        ("he said that the government was wrong", "he said that the government was wrong"),
+    ],
+)
+def test_confusion_kinds(pp: PostProcessor, raw: str, expected: str) -> None:
+    assert pp.correct_text(raw).text == expected
+
+
+def test_original_case_kept(pp: PostProcessor) -> None:
+    assert pp.correct_text("Th1s is it. W1th them.").text == "This is it. With them."
+
+
+def test_all_caps_and_proper_nouns_left_alone(pp: PostProcessor) -> None:
+    text = "We saw Vincennes and Zubrowka in the HQ of NASDAQ."
+    page = pp.correct_text(text)
+    assert page.text == text
+    assert any(s.word == "Zubrowka" for s in page.suspects)
+
+
+def test_unsure_becomes_suspect_not_change(pp: PostProcessor) -> None:
+    page = pp.correct_text("the qxzvbnw thing")
+    assert page.text == "the qxzvbnw thing"
+    assert [s.word for s in page.suspects] == ["qxzvbnw"]
+
+
+def test_low_confidence_word_from_image_is_suspect() -> None:
+    from ocr_desktop.core.models import Word
+
+    pp = PostProcessor(user_model=None)
+    raw = "the house is big"
+    words = [Word("house", 30.0, (0, 0, 1, 1), 4, 9)]
+    page = pp.correct_page(raw, words)
+    assert page.text == raw
+    assert [(s.word, s.reason) for s in page.suspects] == [("house", "low-confidence")]
