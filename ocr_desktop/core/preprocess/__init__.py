@@ -23,6 +23,7 @@ from ocr_desktop.core.preprocess.settings import (
     PageDetectSettings,
     PreprocessSettings,
     RescaleSettings,
+    ResolutionSettings,
     RotateSettings,
 )
 
@@ -46,6 +47,7 @@ __all__ = [
     "PreparedPage",
     "PreprocessSettings",
     "RescaleSettings",
+    "ResolutionSettings",
     "RotateSettings",
     "analyse_page",
     "choose_settings",

@@ -71,7 +71,7 @@ def text_height(grey: Image, dark_background: bool = False) -> tuple[float, int]
     # a local threshold: global Otsu splits shadows from paper instead of ink from paper
     block = ops.odd(max(15, min(h, w) // 20))
     ink = cv2.adaptiveThreshold(g, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15)
-    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 3), np.uint8))
+    ink = cv2.morphologyEx(ink, cv2.MORPH_CLOSE, np.ones((3, 1), np.uint8))
     n, _, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
     if n <= 1:
         return 0.0, 0

@@ -24,6 +24,10 @@ from ocr_desktop.core.preprocess.ops import Image, Matrix
 from ocr_desktop.core.preprocess.settings import PreprocessSettings
 
 
+#: pages up to this size get a preview made from the full-resolution result (exact parity)
+SMALL_PAGE_PIXELS = 1_500_000
+
+
 @dataclass(frozen=True)
 class PreparedPage:
     """The image Tesseract will get, and how it relates to the source page."""
@@ -150,13 +154,20 @@ def run(
 
     # ---- rescale; from here on pixel parameters refer to the full-resolution output
     pixel_scale = 1.0
+    full_factor = 1.0
+    est = s.resolution.estimate
+    need_th = (s.rescale.enabled and s.rescale.mode == "text_height") or est == "always" or (
+        est == "unknown" and not st.dpi
+    )
+    th = 0.0  # source text height, px
+    if need_th:
+        g = ops.to_grey(st.img)
+        th, _ = text_height(g, ops.is_dark_background(g))
+        th /= src_scale
     if s.rescale.enabled:
-        th = 0.0
-        if s.rescale.mode == "text_height":
-            th, _ = text_height(ops.to_grey(st.img), ops.is_dark_background(ops.to_grey(st.img)))
-            th /= src_scale
         full_dpi = st.dpi / src_scale if st.dpi else None
         f, why = rescale_factor(s, full_dpi, th)
+        full_factor = f
         if preview_scale is None:
             if f != 1.0:
                 st.geometric(ops.resize(st.img, f))
@@ -172,11 +183,22 @@ def run(
         st.notes.append(why)
     elif preview_scale is not None:
         pixel_scale = preview_scale
+    out_dpi_override: float | None = None
+    if th > 0 and (est == "always" or (est == "unknown" and not st.dpi)):
+        r = s.resolution
+        guess = r.reference_dpi * th * full_factor / r.reference_text_height
+        out_dpi_override = max(50.0, min(1200.0, round(guess / 10.0) * 10.0))
+        known = f"file says {st.dpi / src_scale * full_factor:.0f}" if st.dpi else "file has none"
+        st.notes.append(f"resolution estimated from text height: ~{out_dpi_override:.0f} dpi ({known})")
     _check(cancel)
 
     if s.denoise.enabled:
         d = s.denoise
-        strength = d.strength * pixel_scale if d.method == "median" else d.strength
+        strength = d.strength
+        if d.method == "median":
+            # a kernel under 2 px does nothing useful; at preview scale the area averaging
+            # of the downscale has already done what the full-size median does
+            strength = d.strength * pixel_scale if d.strength * pixel_scale >= 2.0 else 1.0
         st.img = ops.denoise(st.img, d.method, strength)
         st.notes.append(f"denoised: {d.method} ({d.strength:g})")
     _check(cancel)
@@ -227,11 +249,14 @@ def run(
         st.notes.append("dark borders removed")
 
     if s.morph.enabled:
-        size = round(s.morph.size * pixel_scale)
+        # a kernel of n px moves each edge by (n - 1) px in total; scale that growth
+        size = round(1 + (s.morph.size - 1) * pixel_scale)
         st.img = ops.morph(st.img, s.morph.op, size)
         verb = "thickened" if s.morph.op == "dilate" else "thinned"
         st.notes.append(f"strokes {verb} ({s.morph.size} px)")
 
+    if out_dpi_override is not None:
+        st.dpi = out_dpi_override * (pixel_scale if preview_scale is not None else 1.0)
     out_dpi = round(st.dpi) if st.dpi else None
     return PreparedPage(
         image=np.ascontiguousarray(st.img),
@@ -293,9 +318,26 @@ class Pipeline:
     def preview_page(self, image: np.ndarray, max_side: int = 1600, dpi: int | None = None) -> PreparedPage:
         """Like ``preview`` but with notes and the preview → source mapping."""
         src = ops.as_uint8_image(image)
+        if src.shape[0] * src.shape[1] <= SMALL_PAGE_PIXELS:
+            # small pages: the full pipeline is cheap, so run it and shrink the result
+            page = self.apply(src, dpi)
+            out = page.image
+            if max(out.shape[:2]) > max_side:
+                binary = page.settings.binarise.enabled and page.settings.binarise.method != "none"
+                out, a = ops.resize(out, max_side / max(out.shape[:2]))
+                if binary:
+                    out = np.where(out >= 128, np.uint8(255), np.uint8(0)).astype(np.uint8)
+                page = dataclasses.replace(page, image=out, to_source=(page_m(page) @ np.linalg.inv(a))[:2])
+            return page
         small = downscale_for_preview(src, max_side)
         scale = small.shape[1] / src.shape[1]
         s, why = self._concrete(small, dpi, scale)
         page = run(small, dpi, s, preview_scale=scale, osd=self.osd)
         return dataclasses.replace(page, notes=why + page.notes) if why else page
+
+
+def page_m(page: PreparedPage) -> Matrix:
+    m = ops.identity()
+    m[:2] = page.to_source
+    return m
 

@@ -25,6 +25,7 @@ DenoiseMethod = Literal["median", "bilateral", "nlm"]
 BinariseMethod = Literal["none", "otsu", "adaptive_mean", "adaptive_gaussian", "sauvola", "manual"]
 InvertMode = Literal["auto", "always"]
 MorphOp = Literal["dilate", "erode"]
+EstimateDpi = Literal["never", "unknown", "always"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,18 @@ class RescaleSettings:
     target_text_height: int = 30
     min_factor: float = 0.25
     max_factor: float = 4.0
+
+
+@dataclass(frozen=True)
+class ResolutionSettings:
+    """The dpi Tesseract is told. ``estimate``: derive it from the measured text height
+    ("unknown": only when the file has no dpi; "always": also override the file's value,
+    which scanners and phones often get wrong). Text ``reference_text_height`` px high is
+    taken as ``reference_dpi`` (ordinary 10-11 pt print)."""
+
+    estimate: EstimateDpi = "never"
+    reference_dpi: int = 300
+    reference_text_height: float = 24.0
 
 
 @dataclass(frozen=True)
@@ -166,6 +179,7 @@ class PreprocessSettings:
     rotate: RotateSettings = field(default_factory=RotateSettings)
     grayscale: GrayscaleSettings = field(default_factory=GrayscaleSettings)
     rescale: RescaleSettings = field(default_factory=RescaleSettings)
+    resolution: ResolutionSettings = field(default_factory=ResolutionSettings)
     denoise: DenoiseSettings = field(default_factory=DenoiseSettings)
     contrast: ContrastSettings = field(default_factory=ContrastSettings)
     clahe: ClaheSettings = field(default_factory=ClaheSettings)
@@ -258,6 +272,7 @@ _NESTED: dict[str, type[Any]] = {
     "rotate": RotateSettings,
     "grayscale": GrayscaleSettings,
     "rescale": RescaleSettings,
+    "resolution": ResolutionSettings,
     "denoise": DenoiseSettings,
     "contrast": ContrastSettings,
     "clahe": ClaheSettings,
@@ -275,6 +290,7 @@ _LITERALS: dict[str, Any] = {
     "BinariseMethod": BinariseMethod,
     "InvertMode": InvertMode,
     "MorphOp": MorphOp,
+    "EstimateDpi": EstimateDpi,
 }
 _SCALARS: dict[str, Any] = {"bool": bool, "int": int, "float": float}
 
@@ -316,6 +332,8 @@ def validate(s: PreprocessSettings) -> None:
     _check(20 <= r.target_dpi <= 1200, f"rescale.target_dpi must be within 20-1200, got {r.target_dpi}.")
     _check(4 <= r.target_text_height <= 200, "rescale.target_text_height must be within 4-200 px.")
     _check(0.05 <= r.min_factor <= r.max_factor <= 8.0, "rescale factors must satisfy 0.05 <= min <= max <= 8.")
+    _check(20 <= s.resolution.reference_dpi <= 1200, "resolution.reference_dpi must be within 20-1200.")
+    _check(4.0 <= s.resolution.reference_text_height <= 200.0, "resolution.reference_text_height must be 4-200 px.")
     _check(0.0 < s.denoise.strength <= 50.0, "denoise.strength must be within (0, 50].")
     _check(-255.0 <= s.contrast.brightness <= 255.0, "contrast.brightness must be within -255..255.")
     _check(0.0 < s.contrast.contrast <= 10.0, "contrast.contrast must be within (0, 10].")

@@ -1,0 +1,189 @@
+"""The pipeline: order, notes, mapping back to the source, preview/full parity on real pages."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from ocr_desktop.core.cancel import CancelToken
+from ocr_desktop.core.errors import CancelledError
+from ocr_desktop.core.preprocess import (
+    PRESETS,
+    BinariseSettings,
+    BordersSettings,
+    ClaheSettings,
+    CropSettings,
+    DenoiseSettings,
+    DeskewSettings,
+    InvertSettings,
+    MorphSettings,
+    Pipeline,
+    PreprocessSettings,
+    RescaleSettings,
+    RotateSettings,
+    downscale_for_preview,
+    ops,
+)
+from ocr_desktop.core.preprocess.pipeline import SMALL_PAGE_PIXELS
+
+from .conftest import synthetic_page
+
+TYPICAL = PreprocessSettings(
+    mode="manual",
+    clahe=ClaheSettings(enabled=True),
+    binarise=BinariseSettings(enabled=True, method="adaptive_gaussian", block_size=41, c=12),
+    deskew=DeskewSettings(enabled=True),
+)
+
+PARITY_CASES = {
+    "typical": TYPICAL,
+    "sauvola+rescale": PreprocessSettings(
+        mode="manual",
+        rescale=RescaleSettings(enabled=True, mode="text_height", target_text_height=30),
+        binarise=BinariseSettings(enabled=True, method="sauvola", window=61, k=0.2),
+    ),
+    # (dilate/erode by 1-2 px has no faithful equivalent at preview scale: not in this list)
+    "otsu+borders": PreprocessSettings(
+        mode="manual",
+        binarise=BinariseSettings(enabled=True, method="otsu"),
+        borders=BordersSettings(enabled=True),
+    ),
+    "grey+median+clahe": PreprocessSettings(
+        mode="manual",
+        denoise=DenoiseSettings(enabled=True, method="median", strength=3),
+        clahe=ClaheSettings(enabled=True, clip_limit=2.0),
+    ),
+    "grey+deskew+rescale": PreprocessSettings(
+        mode="manual",
+        rescale=RescaleSettings(enabled=True, mode="text_height", target_text_height=24, min_factor=1.0),
+        deskew=DeskewSettings(enabled=True),
+    ),
+}
+
+
+BIG = {"magazine", "scan_x3", "receipt_x3", "form_x3", "receipt"}
+
+
+def compare(full: np.ndarray, preview: np.ndarray, binary: bool) -> float:
+    """Downscale ``full`` to the preview's size; share of differing pixels (binary) or MAD."""
+    small = cv2.resize(full, (preview.shape[1], preview.shape[0]), interpolation=cv2.INTER_AREA)
+    if binary:
+        return float(((small < 128) != (preview < 128)).mean())
+    return float(np.abs(small.astype(np.int16) - preview.astype(np.int16)).mean())
+
+
+@pytest.mark.parametrize("case", sorted(PARITY_CASES))
+def test_preview_matches_full_resolution_on_real_pages(case: str, real_pages) -> None:  # type: ignore[no-untyped-def]
+    settings = PARITY_CASES[case]
+    binary = settings.binarise.enabled
+    pipe = Pipeline(settings)
+    for name, (img, dpi) in real_pages.items():
+        # screen-sized previews: big pages shrink to 1600 px, small ones by a quarter
+        max_side = min(1600, round(0.75 * max(img.shape[:2])))
+        if name in BIG:  # these exercise the downscale-first route
+            assert img.shape[0] * img.shape[1] > SMALL_PAGE_PIXELS, name
+        full = pipe.apply(img, dpi).image
+        preview = pipe.preview(img, max_side=max_side, dpi=dpi)
+        # deskewing grows the canvas a little beyond max_side
+        assert max(preview.shape[:2]) <= max_side * (1.3 if settings.deskew.enabled else 1.0)
+        aspect_full = full.shape[1] / full.shape[0]
+        assert preview.shape[1] / preview.shape[0] == pytest.approx(aspect_full, rel=0.02), name
+        diff = compare(full, preview, binary)
+        limit = 0.02 if binary else 3.0
+        assert diff <= limit, f"{case} on {name}: {diff:.4f} > {limit}"
+
+
+def test_preview_is_small_and_fast_path_keeps_dtype(page: np.ndarray) -> None:
+    out = Pipeline(TYPICAL).preview(page, max_side=800)
+    assert out.dtype == np.uint8 and max(out.shape) <= 800
+    assert downscale_for_preview(page, 5000) is not None
+    assert downscale_for_preview(page, 400).shape == (400, 283)
+
+
+def test_to_source_maps_back_through_crop_rotate_rescale_deskew() -> None:
+    src = synthetic_page(900, 700)
+    marker = (612, 333)  # (x, y) on the source
+    src = cv2.cvtColor(src, cv2.COLOR_GRAY2RGB)
+    cv2.circle(src, marker, 6, (255, 0, 0), -1)  # a red dot we can find again
+    s = PreprocessSettings(
+        mode="manual",
+        grayscale=PreprocessSettings().grayscale.__class__(enabled=False),
+        crop=CropSettings(enabled=True, left=0.1, top=0.05),
+        rotate=RotateSettings(enabled=True, auto=False, angle=90),
+        rescale=RescaleSettings(enabled=True, mode="dpi", target_dpi=300),
+        deskew=DeskewSettings(enabled=True, auto=False, angle=4.0),
+    )
+    page = Pipeline(s).apply(src, dpi=150)
+    assert page.dpi == 300
+    red = (page.image[..., 0] > 200) & (page.image[..., 1] < 80)
+    ys, xs = np.nonzero(red)
+    x, y = page.map_to_source(float(xs.mean()), float(ys.mean()))
+    assert abs(x - marker[0]) < 2 and abs(y - marker[1]) < 2
+    assert page.to_source.shape == (2, 3)
+
+
+def test_none_passes_image_through(page: np.ndarray) -> None:
+    out = Pipeline(PRESETS["none"]).apply(page, 200)
+    assert out.image is page or (out.image == page).all()
+    assert out.dpi == 200
+    assert np.allclose(out.to_source, [[1, 0, 0], [0, 1, 0]])
+
+
+def test_every_enabled_op_leaves_a_note(page: np.ndarray) -> None:
+    s = PreprocessSettings(
+        mode="manual",
+        rescale=RescaleSettings(enabled=True, mode="dpi", target_dpi=300),
+        denoise=DenoiseSettings(enabled=True),
+        clahe=ClaheSettings(enabled=True),
+        invert=InvertSettings(enabled=True, mode="always"),
+        deskew=DeskewSettings(enabled=True, auto=False, angle=2.0),
+        binarise=BinariseSettings(enabled=True, method="sauvola"),
+        borders=BordersSettings(enabled=True),
+        morph=MorphSettings(enabled=True),
+    )
+    notes = " | ".join(Pipeline(s).apply(page, 150).notes)
+    for word in ("rescaled", "denoised", "CLAHE", "inverted", "deskewed", "Sauvola", "borders", "strokes"):
+        assert word in notes
+
+
+def test_deterministic(page: np.ndarray) -> None:
+    a = Pipeline(TYPICAL).apply(page).image
+    b = Pipeline(TYPICAL).apply(page).image
+    assert (a == b).all()
+
+
+def test_deskew_straightens_a_rotated_page(page: np.ndarray) -> None:
+    tilted, _ = ops.rotate_degrees(page, 6.0)
+    out = Pipeline(PreprocessSettings(mode="manual", deskew=DeskewSettings(enabled=True))).apply(tilted)
+    assert "deskewed by -6.0" in " ".join(out.notes)
+    angle, _ = ops.detect_skew(out.image)
+    assert abs(angle) < 0.3
+
+
+def test_rescale_to_dpi_reports_effective_dpi(page: np.ndarray) -> None:
+    s = PreprocessSettings(mode="manual", rescale=RescaleSettings(enabled=True, mode="dpi", target_dpi=300))
+    out = Pipeline(s).apply(page, dpi=100)
+    assert out.dpi == 300
+    assert out.image.shape == (page.shape[0] * 3, page.shape[1] * 3)
+    unknown = Pipeline(s).apply(page, dpi=None)
+    assert unknown.image.shape == page.shape
+    assert any("resolution unknown" in n for n in unknown.notes)
+
+
+def test_rescale_to_text_height(page: np.ndarray) -> None:
+    from ocr_desktop.core.preprocess.analysis import text_height
+
+    s = PreprocessSettings(
+        mode="manual", rescale=RescaleSettings(enabled=True, mode="text_height", target_text_height=40)
+    )
+    out = Pipeline(s).apply(page)
+    th, _ = text_height(out.image)
+    assert th == pytest.approx(40, rel=0.15)
+
+
+def test_cancel_stops_the_pipeline(page: np.ndarray) -> None:
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(CancelledError):
+        Pipeline(TYPICAL).apply(page, cancel=token)
