@@ -23,7 +23,6 @@ from ocr_desktop.core.preprocess.analysis import OsdFunc, _run_osd, text_height
 from ocr_desktop.core.preprocess.ops import Image, Matrix
 from ocr_desktop.core.preprocess.settings import PreprocessSettings
 
-
 #: pages up to this size get a preview made from the full-resolution result (exact parity)
 SMALL_PAGE_PIXELS = 1_500_000
 
