@@ -3,7 +3,8 @@
 1. ``ldd`` on the bundled tesseract resolves libtesseract and libleptonica inside the folder
    and nothing is "not found" (Linux).
 2. ``ocr-desktop --self-test`` passes under ``env -i HOME=... PATH=/nonexistent QT_QPA_PLATFORM=offscreen``.
-3. ``ocr-desktop recognize <sample> --raw`` gives Tesseract's text under the same empty environment.
+3. ``ocr-desktop recognize <sample> --raw`` gives Tesseract's text under the same empty environment,
+   also with every preprocessing preset (OpenCV in the frozen app) and from a PDF (pypdfium2).
 4. The window starts offscreen: the app logs "window shown" within the time limit and
    prints no traceback; the time from process start to that line is the launch time.
 5. The folder's size is printed (and compared with the target).
@@ -100,6 +101,30 @@ def check_recognize(exe: Path, folder: Path, home: Path) -> None:
     record("recognize --raw under env -i", ok, repr(got[:80]) + (f" stderr={proc.stderr.strip()[-300:]!r}" if not ok else ""))
 
 
+def check_preprocessing_and_pdf(exe: Path, folder: Path, home: Path) -> None:
+    """Every preprocessing preset (OpenCV filters in the frozen app) and a PDF page (pypdfium2)."""
+    sample = internal_dir(folder) / "resources" / "samples" / "sample_with_typos.png"
+    bad = []
+    for preset in ("scanned-document", "photo", "screenshot", "receipt", "fax"):
+        proc = subprocess.run([str(exe), "recognize", str(sample), "--raw", "--preprocess", preset],
+                              capture_output=True, text=True, env=clean_env(home), timeout=300)
+        if proc.returncode != 0 or not proc.stdout.strip():
+            bad.append(f"{preset}: exit {proc.returncode} {proc.stderr.strip()[-300:]!r}")
+    record("recognize with every preprocessing preset", not bad, "; ".join(bad))
+    try:
+        from PIL import Image
+    except ImportError:
+        print("[check] note: Pillow not available here, PDF check skipped")
+        return
+    pdf = home / "sample page.pdf"
+    with Image.open(sample) as im:
+        im.convert("RGB").save(pdf, resolution=300)
+    proc = subprocess.run([str(exe), "recognize", str(pdf), "--raw"], capture_output=True, text=True,
+                          env=clean_env(home), timeout=300)
+    ok = proc.returncode == 0 and "s@mple" in proc.stdout
+    record("recognize a PDF (pypdfium2)", ok, repr(proc.stdout.strip()[:60]) + ("" if ok else proc.stderr[-300:]))
+
+
 def launch_once(exe: Path, home: Path, limit_s: float) -> tuple[float | None, str]:
     """Start the window offscreen; return (seconds until 'window shown' was logged, problems)."""
     logdir = home / "log"
@@ -179,6 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("folder", type=Path)
     p.add_argument("--launch-runs", type=int, default=3, help="times to start the window (launch time = median)")
     p.add_argument("--skip-gui", action="store_true")
+    p.add_argument("--quick", action="store_true", help="skip the preprocessing presets and the PDF check")
     args = p.parse_args(argv)
     folder = args.folder.resolve()
     exe = find_exe(folder)
@@ -188,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
         check_ldd(folder)
         check_self_test(exe, home, optional)
         check_recognize(exe, folder, home)
+        if not args.quick:
+            check_preprocessing_and_pdf(exe, folder, home)
         if not args.skip_gui:
             check_gui(exe, home, args.launch_runs)
     report_size(folder)
