@@ -260,9 +260,10 @@ def invert(img: Image) -> Image:
 
 
 def background_level(grey: Image) -> float:
-    """Estimated paper brightness: the median of a coarse thumbnail (text is a minority)."""
-    small = thumbnail(grey, 256)
-    return float(np.median(small))
+    """Estimated paper brightness: the median of a coarse sample (text is a minority)."""
+    h, w = grey.shape[:2]
+    step = max(1, int(math.sqrt(h * w / 65536.0)))
+    return float(np.median(grey[::step, ::step]))
 
 
 def is_dark_background(grey: Image) -> bool:
@@ -270,11 +271,27 @@ def is_dark_background(grey: Image) -> bool:
 
 
 def thumbnail(img: Image, max_side: int) -> Image:
+    """A copy no larger than ``max_side`` (the image itself if it fits).
+
+    Halves with area averaging while the image is at least twice too big (OpenCV's exact
+    2:1 area path is ~30x faster than a fractional one), then one bilinear step of less
+    than 2:1 to the exact size."""
     h, w = img.shape[:2]
-    f = max_side / max(h, w)
-    if f >= 1.0:
+    if max(h, w) <= max_side:
         return img
-    return cv2.resize(img, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
+    f = max_side / max(h, w)
+    return shrink_to(img, max(1, round(w * f)), max(1, round(h * f)))
+
+
+def shrink_to(img: Image, tw: int, th: int) -> Image:
+    """Downscale to exactly ``tw`` x ``th`` the way ``thumbnail`` does."""
+    out = img
+    while out.shape[0] >= 2 * th and out.shape[1] >= 2 * tw and min(out.shape[:2]) >= 4:
+        hh, ww = out.shape[0] // 2, out.shape[1] // 2
+        out = cv2.resize(out[: 2 * hh, : 2 * ww], (ww, hh), interpolation=cv2.INTER_AREA)
+    if out.shape[:2] != (th, tw):
+        out = cv2.resize(out, (tw, th), interpolation=cv2.INTER_LINEAR)
+    return out
 
 
 # ---------------------------------------------------------------- binarisation
@@ -309,11 +326,22 @@ def binarise(
         _, out = cv2.threshold(grey, 0, 255, cv2.THRESH_BINARY | cv2.THRESH_OTSU)
         return out
     if method in ("adaptive_mean", "adaptive_gaussian"):
-        kind = cv2.ADAPTIVE_THRESH_MEAN_C if method == "adaptive_mean" else cv2.ADAPTIVE_THRESH_GAUSSIAN_C
-        return cv2.adaptiveThreshold(grey, 255, kind, cv2.THRESH_BINARY, odd(block_size), float(c))
+        return adaptive(grey, odd(block_size), c, gaussian=method == "adaptive_gaussian")
     if method == "sauvola":
         return sauvola(grey, odd(window), k)
     raise ValueError(method)
+
+
+def adaptive(grey: Image, block: int, c: float, *, gaussian: bool) -> Image:
+    """White where the pixel is brighter than its neighbourhood mean minus ``c``.
+
+    The Gaussian-weighted mean uses OpenCV's stack blur, whose cost does not grow with the
+    block size (a true 41-px Gaussian costs ten times more on a 300-dpi page)."""
+    k = (block, block)
+    local = cv2.stackBlur(grey, k) if gaussian else cv2.blur(grey, k, borderType=cv2.BORDER_REPLICATE)
+    cc = round(c)
+    thr = cv2.subtract(local, cc) if cc >= 0 else cv2.add(local, -cc)
+    return cv2.compare(grey, thr, cv2.CMP_GT)
 
 
 def sauvola(grey: Image, window: int, k: float, r: float = 128.0) -> Image:
@@ -385,9 +413,12 @@ def detect_skew(grey: Image, max_angle: float = 15.0) -> tuple[float, float]:
     # a working copy of the same size (1000 px long side) whatever the input resolution, so
     # the preview and the full-resolution page measure the same angle
     small = grey
-    while max(small.shape) > 2200:  # Gaussian pyramid first: cheap
+    while max(small.shape) > 2000:  # Gaussian pyramid first: cheap and anti-aliased
         small = cv2.pyrDown(small)
-    small = thumbnail(small, 1000)
+    f = 1000.0 / max(small.shape)
+    if f < 1.0:
+        small = cv2.resize(small, (max(1, round(small.shape[1] * f)), max(1, round(small.shape[0] * f))),
+                           interpolation=cv2.INTER_LINEAR)
     if int(small.min()) == int(small.max()):
         return 0.0, 0.0
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)
@@ -418,10 +449,13 @@ def detect_skew(grey: Image, max_angle: float = 15.0) -> tuple[float, float]:
     coarse = np.arange(-max_angle, max_angle + 1e-9, 1.0)
     sc = score(coarse, 3)
     best = float(coarse[int(np.argmax(sc))])
-    fine = np.arange(best - 1.0, best + 1.0 + 1e-9, 0.1)
+    if abs(best) >= max_angle:
+        # the sharpest profile at the edge of the range: no real text-line direction inside it
+        return 0.0, 0.0
+    fine = np.arange(max(-max_angle, best - 1.0), min(max_angle, best + 1.0) + 1e-9, 0.1)
     sf = score(fine)
     best = float(fine[int(np.argmax(sf))])
-    finer = np.arange(best - 0.1, best + 0.1 + 1e-9, 0.025)
+    finer = np.arange(max(-max_angle, best - 0.1), min(max_angle, best + 0.1) + 1e-9, 0.025)
     sff = score(finer)
     best = float(finer[int(np.argmax(sff))])
     # confidence: how much sharper the best profile is than a typical wrong angle

@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+import cv2
 import numpy as np
 
 from ocr_desktop.core.cancel import CancelToken
@@ -63,7 +64,13 @@ def downscale_for_preview(image: np.ndarray, max_side: int = 1600) -> np.ndarray
     img = ops.as_uint8_image(image)
     if max_side < 1:
         raise ProcessingError("The preview size must be at least one pixel.")
-    return ops.thumbnail(img, max_side)
+    h, w = img.shape[:2]
+    if max(h, w) <= max_side:
+        return img
+    # area averaging to the exact size: the best match to shrinking the full-resolution
+    # result (the GUI keeps this copy while sliders move, so its cost is paid once per page)
+    f = max_side / max(h, w)
+    return cv2.resize(img, (max(1, round(w * f)), max(1, round(h * f))), interpolation=cv2.INTER_AREA)
 
 
 def _check(cancel: CancelToken | None) -> None:
@@ -155,16 +162,21 @@ def run(
     pixel_scale = 1.0
     full_factor = 1.0
     est = s.resolution.estimate
-    need_th = (s.rescale.enabled and s.rescale.mode == "text_height") or est == "always" or (
-        est == "unknown" and not st.dpi
+    suspect_dpi = st.dpi is not None and round(st.dpi / src_scale) in (72, 96)
+    need_th = (
+        (s.rescale.enabled and s.rescale.mode == "text_height")
+        or est == "always"
+        or (est in ("unknown", "suspect") and not st.dpi)
+        or (est == "suspect" and suspect_dpi)
     )
     th = 0.0  # source text height, px
     if need_th:
         g = ops.to_grey(st.img)
         th, _ = text_height(g, ops.is_dark_background(g))
         th /= src_scale
+    file_dpi_src = st.dpi / src_scale if st.dpi else None  # what the file says, source pixels
     if s.rescale.enabled:
-        full_dpi = st.dpi / src_scale if st.dpi else None
+        full_dpi = file_dpi_src
         f, why = rescale_factor(s, full_dpi, th)
         full_factor = f
         if preview_scale is None:
@@ -183,12 +195,20 @@ def run(
     elif preview_scale is not None:
         pixel_scale = preview_scale
     out_dpi_override: float | None = None
-    if th > 0 and (est == "always" or (est == "unknown" and not st.dpi)):
+    if th > 0 and est != "never":
         r = s.resolution
         guess = r.reference_dpi * th * full_factor / r.reference_text_height
-        out_dpi_override = max(50.0, min(1200.0, round(guess / 10.0) * 10.0))
-        known = f"file says {st.dpi / src_scale * full_factor:.0f}" if st.dpi else "file has none"
-        st.notes.append(f"resolution estimated from text height: ~{out_dpi_override:.0f} dpi ({known})")
+        guess = max(50.0, min(1200.0, round(guess / 10.0) * 10.0))
+        file_dpi = file_dpi_src * full_factor if file_dpi_src else None
+        use = (
+            est == "always"
+            or file_dpi is None
+            or (est == "suspect" and suspect_dpi and not 1 / 1.5 <= guess / file_dpi <= 1.5)
+        )
+        if use:
+            out_dpi_override = guess
+            known = f"file says {file_dpi:.0f}" if file_dpi else "file has none"
+            st.notes.append(f"resolution estimated from text height: ~{guess:.0f} dpi ({known})")
     _check(cancel)
 
     if s.denoise.enabled:

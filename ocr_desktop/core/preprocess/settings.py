@@ -25,7 +25,7 @@ DenoiseMethod = Literal["median", "bilateral", "nlm"]
 BinariseMethod = Literal["none", "otsu", "adaptive_mean", "adaptive_gaussian", "sauvola", "manual"]
 InvertMode = Literal["auto", "always"]
 MorphOp = Literal["dilate", "erode"]
-EstimateDpi = Literal["never", "unknown", "always"]
+EstimateDpi = Literal["never", "unknown", "suspect", "always"]
 
 
 @dataclass(frozen=True)
@@ -79,10 +79,11 @@ class RescaleSettings:
 
 @dataclass(frozen=True)
 class ResolutionSettings:
-    """The dpi Tesseract is told. ``estimate``: derive it from the measured text height
-    ("unknown": only when the file has no dpi; "always": also override the file's value,
-    which scanners and phones often get wrong). Text ``reference_text_height`` px high is
-    taken as ``reference_dpi`` (ordinary 10-11 pt print)."""
+    """The dpi Tesseract is told. ``estimate``: derive it from the measured text height —
+    "unknown": only when the file has no dpi; "suspect": also when the file says 72 or 96
+    dpi (software defaults, not measurements) and the text height disagrees by more than
+    half; "always": whatever the file says. Text ``reference_text_height`` px high is taken
+    as ``reference_dpi`` (ordinary 10-11 pt print)."""
 
     estimate: EstimateDpi = "never"
     reference_dpi: int = 300

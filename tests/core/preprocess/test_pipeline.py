@@ -86,6 +86,7 @@ def test_preview_matches_full_resolution_on_real_pages(case: str, real_pages) ->
         full = pipe.apply(img, dpi).image
         preview = pipe.preview(img, max_side=max_side, dpi=dpi)
         # deskewing grows the canvas a little beyond max_side
+        # deskewing grows the canvas a little beyond max_side
         assert max(preview.shape[:2]) <= max_side * (1.3 if settings.deskew.enabled else 1.0)
         aspect_full = full.shape[1] / full.shape[0]
         assert preview.shape[1] / preview.shape[0] == pytest.approx(aspect_full, rel=0.02), name
