@@ -19,7 +19,6 @@ import argparse
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -98,7 +97,8 @@ def check_recognize(exe: Path, folder: Path, home: Path) -> None:
                           env=clean_env(home), timeout=300)
     got = proc.stdout.strip()
     ok = proc.returncode == 0 and "s@mple" in got
-    record("recognize --raw under env -i", ok, repr(got[:80]) + (f" stderr={proc.stderr.strip()[-300:]!r}" if not ok else ""))
+    detail = repr(got[:80]) + ("" if ok else f" stderr={proc.stderr.strip()[-300:]!r}")
+    record("recognize --raw under env -i", ok, detail)
 
 
 def check_preprocessing_and_pdf(exe: Path, folder: Path, home: Path) -> None:
@@ -132,7 +132,7 @@ def launch_once(exe: Path, home: Path, limit_s: float) -> tuple[float | None, st
     env = clean_env(home, OCR_DESKTOP_LOG_DIR=str(logdir), OCR_DESKTOP_DATA_DIR=str(home / "data"),
                     XDG_CONFIG_HOME=str(home / "config"), XDG_RUNTIME_DIR=str(home / "run"))
     (home / "run").mkdir(mode=0o700, exist_ok=True)
-    errf = tempfile.TemporaryFile()
+    errf = tempfile.TemporaryFile()  # noqa: SIM115 - read after the process has ended
     t0 = time.monotonic()
     proc = subprocess.Popen([str(exe)], stdout=errf, stderr=errf, env=env)
     shown: float | None = None
@@ -150,7 +150,7 @@ def launch_once(exe: Path, home: Path, limit_s: float) -> tuple[float | None, st
             alive = proc.poll() is None
     finally:
         if proc.poll() is None:
-            proc.send_signal(signal.SIGTERM if sys.platform != "win32" else signal.SIGBREAK)
+            proc.terminate()  # SIGTERM; TerminateProcess on Windows
             try:
                 proc.wait(10)
             except subprocess.TimeoutExpired:

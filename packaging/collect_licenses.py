@@ -46,7 +46,7 @@ def dist_licence_files(dist: md.Distribution) -> list[tuple[Path, str]]:
     for f in dist.files or []:
         parts = Path(str(f)).parts
         in_dist_info = parts and parts[0].endswith(".dist-info")
-        if in_dist_info and ("licenses" in parts or LICENSE_NAME.search(parts[-1])) or (
+        if (in_dist_info and ("licenses" in parts or LICENSE_NAME.search(parts[-1]))) or (
             not in_dist_info and LICENSE_NAME.search(parts[-1]) and parts[-1].endswith((".txt", ".md", ""))
             and not parts[-1].endswith((".py", ".pyc", ".pyi"))
         ):
@@ -174,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
         "Licences of OCR Desktop and of the software bundled with it.\n"
         "Qt and PySide6 are used under the LGPL v3: their libraries are separate files in this folder\n"
         "(PySide6/Qt/lib), so you can replace them with your own builds of the same version.\n"
-        "Source code: Qt https://download.qt.io/official_releases/qt/ , PySide6 https://code.qt.io/pyside/pyside-setup ,\n"
-        "Tesseract https://github.com/tesseract-ocr/tesseract , Debian packages: https://sources.debian.org/\n\n"
+        "Source code: Qt https://download.qt.io/official_releases/qt/ ,\n"
+        "PySide6 https://code.qt.io/pyside/pyside-setup , Tesseract https://github.com/tesseract-ocr/tesseract ,\n"
+        "Debian packages: https://sources.debian.org/\n\n"
     )
     (out / "README.txt").write_text(header + "\n\n".join(manifest) + "\n", encoding="utf-8")
     count = sum(1 for f in out.rglob("*") if f.is_file())

@@ -46,7 +46,10 @@ def log(msg: str) -> None:
 def find_tesseract(explicit: str | None) -> Path:
     candidates = [explicit, os.environ.get("TESSERACT_CMD"), shutil.which("tesseract")]
     if sys.platform == "win32":
-        candidates += [r"C:\Program Files\Tesseract-OCR\tesseract.exe", r"C:\Program Files (x86)\Tesseract-OCR\tesseract.exe"]
+        candidates += [
+            r"C:\Program Files\Tesseract-OCR\tesseract.exe",
+            r"C:\Program Files (x86)\Tesseract-OCR\tesseract.exe",
+        ]
     elif sys.platform == "darwin":
         candidates += ["/opt/homebrew/bin/tesseract", "/usr/local/bin/tesseract"]
     for c in candidates:
