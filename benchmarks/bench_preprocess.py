@@ -51,7 +51,7 @@ TYPICAL = PreprocessSettings(
     binarise=BinariseSettings(enabled=True, method="adaptive_gaussian", block_size=41, c=12),
     deskew=DeskewSettings(enabled=True),
 )
-WORDS = ["the", "quick", "brown", "fox", "jumps", "over", "lazy", "dog", "while", "seven", "wizards", "quietly", "judge", "boxing", "matches"]
+WORDS = "the quick brown fox jumps over lazy dog while seven wizards quietly judge boxing matches".split()  # noqa: SIM905
 
 
 def a4_page() -> np.ndarray:
@@ -60,8 +60,7 @@ def a4_page() -> np.ndarray:
     page = np.full((3508, 2480), 235, np.uint8)
     y = 250
     while y < 3300:
-        cv2.putText(page, " ".join(rng.choice(WORDS, 9)), (200, y), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 30, 3,
-                    cv2.LINE_AA)
+        cv2.putText(page, " ".join(rng.choice(WORDS, 9)), (200, y), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 30, 3, cv2.LINE_AA)
         y += 75
     page, _ = ops.rotate_degrees(page, 1.5, 235)
     page = cv2.resize(page, (2480, 3508), interpolation=cv2.INTER_AREA)
@@ -89,10 +88,12 @@ def main() -> int:
     small = downscale_for_preview(page, 1600)
     scale = small.shape[1] / page.shape[1]
     rows: list[tuple[str, float, str]] = []
-    rows.append(("preview (from full image)", median_ms(lambda: pipe.preview(page, 1600, 300), args.repeat), "<= 30"))
-    rows.append(
-        ("preview (cached copy)", median_ms(lambda: run(small, 300, TYPICAL, preview_scale=scale), args.repeat), "<= 30")
-    )
+
+    def cached() -> object:
+        return run(small, 300, TYPICAL, preview_scale=scale)
+
+    rows.append(("preview (from full image)", median_ms(lambda: pipe.preview(page, 1600, 300), args.repeat), ""))
+    rows.append(("preview (cached copy)", median_ms(cached, args.repeat), "<= 30"))
     rows.append(("full resolution", median_ms(lambda: pipe.apply(page, 300), args.repeat), "<= 300"))
     analysis_ms = median_ms(lambda: analyse_page(page, 300), args.repeat)
     rows.append(("auto analysis (no OSD)", analysis_ms, ""))

@@ -146,9 +146,20 @@ def main() -> int:
         safe = re.sub(r"[^A-Za-z0-9_.-]", "_", Path(v).stem)
         js = Path(args.out) / f"{safe}.json"
         subprocess.run(
-            [sys.executable, str(SCORE), str(DATA), str(Path(args.out) / safe), "--sets", ",".join(sets),
-             "--per-doc", "--json", str(js)],
-            capture_output=True, text=True, check=False,
+            [
+                sys.executable,
+                str(SCORE),
+                str(DATA),
+                str(Path(args.out) / safe),
+                "--sets",
+                ",".join(sets),
+                "--per-doc",
+                "--json",
+                str(js),
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         table[v] = _cers(json.loads(js.read_text()))
     keys = sorted({k for t in table.values() for k in t if not k.startswith("doc:")})

@@ -159,9 +159,7 @@ def rotate_degrees(img: Image, angle: float, fill: int = 255) -> tuple[Image, Ma
     m[0, 2] += (nw - w) / 2.0
     m[1, 2] += (nh - h) / 2.0
     border = (fill, fill, fill) if img.ndim == 3 else fill
-    out = cv2.warpAffine(
-        img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border
-    )
+    out = cv2.warpAffine(img, m, (nw, nh), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT, borderValue=border)
     a = identity()
     a[:2] = m
     return out, a
@@ -339,9 +337,8 @@ def adaptive(grey: Image, block: int, c: float, *, gaussian: bool) -> Image:
     block size (a true 41-px Gaussian costs ten times more on a 300-dpi page)."""
     k = (block, block)
     local = cv2.stackBlur(grey, k) if gaussian else cv2.blur(grey, k, borderType=cv2.BORDER_REPLICATE)
-    cc = round(c)
-    thr = cv2.subtract(local, cc) if cc >= 0 else cv2.add(local, -cc)
-    return cv2.compare(grey, thr, cv2.CMP_GT)
+    lut = np.clip(np.arange(256) - round(c), 0, 255).astype(np.uint8)
+    return cv2.compare(grey, cv2.LUT(local, lut), cv2.CMP_GT)
 
 
 def sauvola(grey: Image, window: int, k: float, r: float = 128.0) -> Image:
@@ -417,8 +414,11 @@ def detect_skew(grey: Image, max_angle: float = 15.0) -> tuple[float, float]:
         small = cv2.pyrDown(small)
     f = 1000.0 / max(small.shape)
     if f < 1.0:
-        small = cv2.resize(small, (max(1, round(small.shape[1] * f)), max(1, round(small.shape[0] * f))),
-                           interpolation=cv2.INTER_LINEAR)
+        small = cv2.resize(
+            small,
+            (max(1, round(small.shape[1] * f)), max(1, round(small.shape[0] * f))),
+            interpolation=cv2.INTER_LINEAR,
+        )
     if int(small.min()) == int(small.max()):
         return 0.0, 0.0
     _, ink = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY_INV | cv2.THRESH_OTSU)

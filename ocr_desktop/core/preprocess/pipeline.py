@@ -359,4 +359,3 @@ def page_m(page: PreparedPage) -> Matrix:
     m = ops.identity()
     m[:2] = page.to_source
     return m
-

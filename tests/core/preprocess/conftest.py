@@ -22,8 +22,16 @@ def synthetic_page(width: int = 1240, height: int = 1754, scale: float = 1.0, se
     step = int(48 * scale)
     while y < height - int(100 * scale):
         words = rng.choice(WORDS, size=8)
-        cv2.putText(img, " ".join(words), (int(90 * scale), y), cv2.FONT_HERSHEY_SIMPLEX, 1.0 * scale, 0,
-                    max(1, int(2 * scale)), cv2.LINE_AA)
+        cv2.putText(
+            img,
+            " ".join(words),
+            (int(90 * scale), y),
+            cv2.FONT_HERSHEY_SIMPLEX,
+            1.0 * scale,
+            0,
+            max(1, int(2 * scale)),
+            cv2.LINE_AA,
+        )
         y += step
     return img
 

@@ -47,7 +47,6 @@ def test_quarter_turn_maps_back_to_source(page: np.ndarray) -> None:
     turned = np.ascontiguousarray(np.rot90(page))  # counter-clockwise: needs 90 clockwise
     out = prepare_page(turned, 150, AUTO, osd=FakeOsd(90, 7.0))
     assert out.image.shape == page.shape
-    h, w = out.image.shape
     x, y = out.map_to_source(0, 0)  # top-left of the upright page
     assert (round(x), round(y)) == (0, turned.shape[0] - 1)
 
