@@ -12,6 +12,8 @@ from pathlib import Path
 
 import platformdirs
 
+from ocr_desktop.core.procenv import child_process_env as child_process_env  # re-exported for the GUI
+
 APP_NAME = "ocr-desktop"
 
 

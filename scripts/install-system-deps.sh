@@ -12,6 +12,8 @@ PACKAGES=(
   libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   # a virtual screen for screenshots and GUI smoke tests, patchelf for packaging
   xvfb xauth patchelf
+  # the packaging build compiles small stub libraries to keep the bundle small
+  gcc binutils
   # Python venv support for the system python, in case it is used
   python3-venv
 )

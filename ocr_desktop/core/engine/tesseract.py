@@ -10,7 +10,6 @@ timeout. Tesseract's failures become our typed errors; nothing raw escapes.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import subprocess
 import tempfile
@@ -33,6 +32,7 @@ from ocr_desktop.core.errors import (
     UsageError,
 )
 from ocr_desktop.core.models import PageResult
+from ocr_desktop.core.procenv import child_process_env
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ class TesseractEngine:
         return self._install.cmd
 
     def _env(self) -> dict[str, str]:
-        env = dict(os.environ)
+        env = child_process_env()
         # Debian's build uses OpenMP; one thread per process is ~8x faster on small machines
         # and we parallelise across pages instead.
         env["OMP_THREAD_LIMIT"] = "1"
