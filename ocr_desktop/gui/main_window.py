@@ -1,0 +1,1151 @@
+"""The main window: builds widgets and actions and connects them to the workers.
+
+No OCR, image or correction logic lives here: pages come from ``core.image_io`` through the
+load worker, text from ``OcrEngine`` through the OCR worker, proofreading state from
+``gui.proofreading``. Handlers are named ``_on_<source>_<event>``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QImage,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ocr_desktop import __version__
+from ocr_desktop.core.models import PAGE_SEPARATOR, CorrectedPage, PageResult
+from ocr_desktop.gui.proofreading import ProofPage
+from ocr_desktop.gui.settings_store import SettingsStore
+from ocr_desktop.gui.widgets.diff_view import ProofreadView
+from ocr_desktop.gui.widgets.image_view import ImageView
+from ocr_desktop.gui.widgets.language_picker import LanguagePicker
+from ocr_desktop.gui.widgets.message_bar import MessageBar
+from ocr_desktop.gui.widgets.page_list import PageList, dropped_paths
+from ocr_desktop.gui.workers import (
+    EngineFactory,
+    ImageRequest,
+    LoadWorker,
+    OcrJob,
+    OcrWorker,
+    OpenRequest,
+    PageRequest,
+    PageTask,
+    ThumbnailWorker,
+    WorkerThread,
+    describe_error,
+    preprocess_key,
+)
+
+log = logging.getLogger(__name__)
+
+APP_TITLE = "OCR Desktop"
+FILE_FILTER = (
+    "Images and PDFs (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp *.pbm *.pgm *.ppm *.pdf);;All files (*)"
+)
+
+
+@dataclass
+class PageEntry:
+    """One open page: where it comes from and what the window knows about it."""
+
+    key: int
+    document: Any  # core Document
+    index: int  # 0-based page in the document
+    label: str
+    source: str | None  # file path, None for a pasted image
+    status: str = "new"
+    error: str = ""
+    shown_key: str | None = None  # the settings key of the result shown for this page
+    size: tuple[int, int] | None = None  # (width, height) once decoded
+
+
+@dataclass
+class CachedResult:
+    result: PageResult
+    corrected: CorrectedPage | None
+    proof: ProofPage
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+class MainWindow(QMainWindow):
+    """OCR Desktop's window. ``engine_factory`` lets tests put in a fake engine."""
+
+    # queued requests to the workers (their slots run on the worker threads)
+    _request_open = Signal(object)
+    _request_image = Signal(object)
+    _request_page = Signal(object)
+    _request_thumbnail = Signal(object)
+    _request_languages = Signal(object)
+    _request_ocr = Signal(object)
+
+    # events others (tests, application.py) can wait for
+    documents_loaded = Signal(int)  # number of pages added by one open request
+    page_shown = Signal(object)  # key of the page whose image is now displayed
+    recognition_finished = Signal(bool)  # cancelled?
+    languages_loaded = Signal()
+
+    def __init__(
+        self,
+        *,
+        engine_factory: EngineFactory | None = None,
+        settings: SettingsStore | None = None,
+        autosave: bool = True,
+    ) -> None:
+        super().__init__()
+        self.setWindowTitle(APP_TITLE)
+        self.setObjectName("mainWindow")
+        self.resize(1280, 820)
+        self.setAcceptDrops(True)
+        self.settings = settings or SettingsStore()
+        self._engine_factory = engine_factory
+        self._ids = itertools.count(1)
+        self._pages: dict[int, PageEntry] = {}
+        self._order: list[int] = []
+        self._results: dict[tuple[int, str], CachedResult] = {}
+        self._open_request = 0
+        self._recognise_after_open: set[int] = set()
+        self._first_key_of_request: dict[int, int] = {}
+        self._pages_added: dict[int, int] = {}
+        self._page_request = 0
+        self._current_key: int | None = None
+        self._current_page_image: Any = None  # PageImage of the page on screen
+        self._job: OcrJob | None = None
+        self._job_done = 0
+        self._paste_count = 0
+        self._pasted_requests: set[int] = set()
+        self._saved_path: Path | None = None
+        self.tesseract_version = "unknown"
+        self.confirm_close = True
+        self.preprocess: Any = self.settings.get("preprocess/preset") or "auto"
+        self.psm = self.settings.get("ocr/psm")
+        self._closing = False
+        self.log_path: str | None = None
+
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._start_workers()
+        self._update_actions()
+        self._restore_layout()
+        self._request_languages.emit(self._engine_factory)
+
+    # ================================================================== construction
+
+    def _build_widgets(self) -> None:
+        self.message_bar = MessageBar(self)
+        self.image_view = ImageView(self)
+        self.proof_view = ProofreadView(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.image_view)
+        self.splitter.addWidget(self.proof_view)
+        self.splitter.setStretchFactor(0, 4)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setChildrenCollapsible(False)
+
+        central = QWidget(self)
+        lay = QVBoxLayout(central)
+        lay.setContentsMargins(4, 4, 4, 4)
+        lay.addWidget(self.message_bar)
+        lay.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+
+        self.page_list = PageList(self)
+        self.pages_dock = QDockWidget("Pages", self)
+        self.pages_dock.setObjectName("pagesDock")
+        self.pages_dock.setWidget(self.page_list)
+        self.pages_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.pages_dock)
+        self.page_list.setMinimumWidth(150)
+
+        self.language_picker = LanguagePicker(self)
+        self.language_picker.set_code(self.settings.get("ocr/language"), emit=False)
+
+        self.progress = QProgressBar(self)
+        self.progress.setMaximumWidth(240)
+        self.progress.setAccessibleName("Recognition progress")
+        self.progress.setTextVisible(True)
+        self.progress.hide()
+        self.status_label = QLabel("Open an image or PDF (Ctrl+O), drop files here, or paste an image (Ctrl+V).")
+        self.status_label.setAccessibleName("Status")
+        self.cancel_button = QPushButton("Cancel", self)
+        self.cancel_button.setToolTip("Stop the running recognition (Esc)")
+        self.cancel_button.setAccessibleName("Cancel recognition")
+        self.cancel_button.hide()
+        self.statusBar().addWidget(self.status_label, 1)
+        self.statusBar().addPermanentWidget(self.progress)
+        self.statusBar().addPermanentWidget(self.cancel_button)
+
+        self.page_list.page_selected.connect(self._on_page_list_page_selected)
+        self.page_list.files_dropped.connect(self._on_page_list_files_dropped)
+        self.language_picker.language_changed.connect(self._on_language_picker_language_changed)
+        self.proof_view.copy_final_requested.connect(self.copy_final_text)
+        self.proof_view.image_pasted.connect(self._on_proof_view_image_pasted)
+        self.proof_view.decision_requested.connect(self._on_proof_view_decision_requested)
+        self.proof_view.current_changed.connect(lambda _i: self._update_actions())
+        self.proof_view.raw_position_clicked.connect(self._on_proof_view_raw_position_clicked)
+        self.image_view.word_clicked.connect(self._on_image_view_word_clicked)
+        self.image_view.zoom_changed.connect(self._on_image_view_zoom_changed)
+        self.cancel_button.clicked.connect(self.cancel_recognition)
+
+    def _action(
+        self,
+        text: str,
+        slot: Any,
+        shortcut: QKeySequence | str | QKeySequence.StandardKey | list[Any] | None = None,
+        tip: str = "",
+        icon: str | None = None,
+        checkable: bool = False,
+    ) -> QAction:
+        act = QAction(text, self)
+        if icon:
+            act.setIcon(QIcon.fromTheme(icon))
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                act.setShortcuts([QKeySequence(s) for s in shortcut])
+            else:
+                act.setShortcut(QKeySequence(shortcut))
+        if tip:
+            keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            act.setToolTip(f"{tip} ({keys})" if keys else tip)
+            act.setStatusTip(tip)
+        act.setCheckable(checkable)
+        if checkable:
+            act.toggled.connect(slot)
+        else:
+            act.triggered.connect(lambda _checked=False: slot())
+        self.addAction(act)
+        return act
+
+    def _build_actions(self) -> None:
+        SK = QKeySequence.StandardKey
+        a = self._action
+        self.act_open = a("&Open…", self.open_dialog, SK.Open, "Open images or PDFs", "document-open")
+        self.act_paste = a("&Paste image", self.paste, SK.Paste, "Open the image on the clipboard", "edit-paste")
+        self.act_save_text = a("Save &text…", self.save_text_dialog, SK.Save, "Save the final text as plain text",
+                               "document-save")
+        self.act_save_json = a("Save &JSON…", self.save_json_dialog, "Ctrl+Shift+S",
+                               "Save results, corrections and decisions as JSON", "document-save-as")
+        self.act_quit = a("&Quit", self.close, SK.Quit, "Close the window", "application-exit")
+        self.act_undo = a("&Undo", lambda: self.proof_view.final_edit.undo(), SK.Undo, "Undo the last edit",
+                          "edit-undo")
+        self.act_redo = a("&Redo", lambda: self.proof_view.final_edit.redo(), [SK.Redo, "Ctrl+Shift+Z"][0],
+                          "Redo", "edit-redo")
+        self.act_copy = a("&Copy", self._on_copy_triggered, SK.Copy,
+                          "Copy the selection, or the whole final text when nothing is selected", "edit-copy")
+        self.act_copy_final = a("Copy &final text", self.copy_final_text, "Ctrl+Alt+C",
+                                "Copy the final text of the page", "edit-copy")
+        self.act_copy_raw = a("Copy &raw text", self.copy_raw_text, "Ctrl+Alt+R",
+                              "Copy the raw OCR text of the page")
+        self.act_accept = a("&Accept change", self.proof_view.accept_current, "Ctrl+Return",
+                            "Accept the selected change", "dialog-ok")
+        self.act_reject = a("Re&ject change", self.proof_view.reject_current, "Ctrl+Shift+Return",
+                            "Reject the selected change (keep what OCR read)", "dialog-cancel")
+        self.act_accept_all = a("Accept all changes on this &page", self.accept_all_on_page, "Ctrl+Alt+Return",
+                                "Accept every proposed change on this page")
+        self.act_next = a("&Next change", self.proof_view.next_change, "F8", "Go to the next change", "go-next")
+        self.act_prev = a("Pre&vious change", self.proof_view.previous_change, "Shift+F8",
+                          "Go to the previous change", "go-previous")
+        self.act_recognise = a("&Recognize page", self.recognise_current, "F5",
+                               "Recognise the text of this page", "system-run")
+        self.act_recognise_all = a("Recognize &all pages", self.recognise_all, "Ctrl+F5",
+                                   "Recognise every open page")
+        self.act_cancel = a("&Cancel recognition", self.cancel_recognition, "Esc", "Stop the running recognition",
+                            "process-stop")
+        self.act_zoom_in = a("Zoom &in", lambda: self.image_view.zoom_by(1.25), SK.ZoomIn, "Zoom in", "zoom-in")
+        self.act_zoom_out = a("Zoom &out", lambda: self.image_view.zoom_by(0.8), SK.ZoomOut, "Zoom out", "zoom-out")
+        self.act_fit = a("&Fit page", self.image_view.fit, "Ctrl+0", "Fit the page in the view", "zoom-fit-best")
+        self.act_actual = a("&100 %", self.image_view.actual_size, "Ctrl+1", "Show the page at 100 %",
+                            "zoom-original")
+        self.act_boxes = a("Word &boxes", self._on_boxes_toggled, "Ctrl+B",
+                           "Show word boxes coloured by OCR confidence", checkable=True)
+        self.act_boxes.setChecked(self.settings.get("view/show_boxes"))
+        self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, SK.HelpContents, "List the shortcuts")
+        self.act_log = a("Open &log file", self.open_log_file, None, "Open the log file of this application")
+        self.act_about = a("&About OCR Desktop", self.show_about, None, "Versions of OCR Desktop, Qt and Tesseract")
+        self.act_cancel.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        m = mb.addMenu("&File")
+        m.addAction(self.act_open)
+        self.recent_menu = m.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        m.addAction(self.act_paste)
+        m.addSeparator()
+        m.addAction(self.act_save_text)
+        m.addAction(self.act_save_json)
+        m.addSeparator()
+        m.addAction(self.act_quit)
+        m = mb.addMenu("&Edit")
+        for act in (self.act_undo, self.act_redo, None, self.act_copy, self.act_copy_final, self.act_copy_raw, None,
+                    self.act_accept, self.act_reject, self.act_accept_all, self.act_next, self.act_prev):
+            m.addSeparator() if act is None else m.addAction(act)
+        self.edit_menu = m
+        m = mb.addMenu("&OCR")
+        m.addAction(self.act_recognise)
+        m.addAction(self.act_recognise_all)
+        m.addAction(self.act_cancel)
+        self.ocr_menu = m
+        m = mb.addMenu("&View")
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, None, self.act_boxes):
+            m.addSeparator() if act is None else m.addAction(act)
+        m.addAction(self.pages_dock.toggleViewAction())
+        self.view_menu = m
+        m = mb.addMenu("&Help")
+        m.addAction(self.act_shortcuts)
+        m.addAction(self.act_log)
+        m.addSeparator()
+        m.addAction(self.act_about)
+        self.help_menu = m
+
+        tb = QToolBar("Main", self)
+        tb.setObjectName("mainToolbar")
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tb.setIconSize(QSize(18, 18))
+        tb.addAction(self.act_open)
+        tb.addAction(self.act_paste)
+        tb.addSeparator()
+        tb.addWidget(QLabel(" Language: "))
+        tb.addWidget(self.language_picker)
+        tb.addAction(self.act_recognise)
+        tb.addAction(self.act_recognise_all)
+        tb.addAction(self.act_cancel)
+        tb.addSeparator()
+        tb.addAction(self.act_copy_final)
+        tb.addAction(self.act_save_text)
+        tb.addAction(self.act_save_json)
+        tb.addSeparator()
+        tb.addAction(self.act_fit)
+        tb.addAction(self.act_boxes)
+        self.addToolBar(tb)
+        self.toolbar = tb
+
+    def _start_workers(self) -> None:
+        self.loader = LoadWorker()
+        self.thumbnailer = ThumbnailWorker()
+        self.ocr_worker = OcrWorker(self._engine_factory)
+        self._threads = [
+            WorkerThread(self.loader, "ocr-desktop-loader"),
+            WorkerThread(self.thumbnailer, "ocr-desktop-thumbnails"),
+            WorkerThread(self.ocr_worker, "ocr-desktop-ocr"),
+        ]
+        self._request_open.connect(self.loader.open_paths)
+        self._request_image.connect(self.loader.open_image)
+        self._request_page.connect(self.loader.load_page)
+        self._request_languages.connect(self.loader.list_languages)
+        self._request_thumbnail.connect(self.thumbnailer.make)
+        self._request_ocr.connect(self.ocr_worker.run)
+
+        self.loader.document_opened.connect(self._on_loader_document_opened)
+        self.loader.open_failed.connect(self._on_loader_open_failed)
+        self.loader.finished.connect(self._on_loader_finished)
+        self.loader.page_ready.connect(self._on_loader_page_ready)
+        self.loader.page_failed.connect(self._on_loader_page_failed)
+        self.loader.languages_ready.connect(self._on_loader_languages_ready)
+        self.loader.languages_failed.connect(self._on_loader_languages_failed)
+        self.thumbnailer.thumbnail_ready.connect(self.page_list.set_thumbnail)
+        self.ocr_worker.started.connect(self._on_ocr_started)
+        self.ocr_worker.progress.connect(self._on_ocr_progress)
+        self.ocr_worker.page_started.connect(self._on_ocr_page_started)
+        self.ocr_worker.page_finished.connect(self._on_ocr_page_finished)
+        self.ocr_worker.page_failed.connect(self._on_ocr_page_failed)
+        self.ocr_worker.notice.connect(self._on_ocr_notice)
+        self.ocr_worker.finished.connect(self._on_ocr_finished)
+        self.ocr_worker.failed.connect(self._on_ocr_failed)
+
+    def threads(self) -> list[Any]:
+        return [t.thread for t in self._threads]
+
+    # ================================================================== state helpers
+
+    def settings_key(self) -> str:
+        return f"{self.language_picker.code()}|{self.psm}|{preprocess_key(self.preprocess)}"
+
+    def page_keys(self) -> list[int]:
+        return list(self._order)
+
+    def page(self, key: int) -> PageEntry:
+        return self._pages[key]
+
+    def current_key(self) -> int | None:
+        return self._current_key
+
+    def cached(self, key: int | None) -> CachedResult | None:
+        if key is None:
+            return None
+        entry = self._pages.get(key)
+        if entry is None or entry.shown_key is None:
+            return None
+        return self._results.get((key, entry.shown_key))
+
+    def current_proof(self) -> ProofPage | None:
+        c = self.cached(self._current_key)
+        return c.proof if c else None
+
+    def is_busy(self) -> bool:
+        return self._job is not None
+
+    def has_unsaved_work(self) -> bool:
+        return any(c.proof.dirty for c in self._results.values())
+
+    def show_error(self, text: str) -> None:
+        log.warning("shown to the user: %s", text)
+        self.message_bar.show_message(text, "error")
+
+    def show_notice(self, text: str) -> None:
+        log.info("notice: %s", text)
+        self.message_bar.show_message(text, "warning")
+
+    def set_status(self, text: str) -> None:
+        self.status_label.setText(text)
+
+    def _update_title(self) -> None:
+        entry = self._pages.get(self._current_key) if self._current_key is not None else None
+        name = f" — {entry.label}" if entry else ""
+        self.setWindowTitle(f"{APP_TITLE}{name}[*]")
+        self.setWindowModified(self.has_unsaved_work())
+
+    def _update_actions(self) -> None:
+        busy = self.is_busy()
+        has_page = self._current_key is not None
+        has_result = self.cached(self._current_key) is not None
+        any_result = bool(self._results)
+        self.act_recognise.setEnabled(has_page and not busy)
+        self.act_recognise_all.setEnabled(bool(self._order) and not busy)
+        self.act_cancel.setEnabled(busy)
+        self.cancel_button.setVisible(busy)
+        self.language_picker.setEnabled(not busy)
+        for act in (self.act_copy_final, self.act_copy_raw):
+            act.setEnabled(has_result)
+        for act in (self.act_save_text, self.act_save_json):
+            act.setEnabled(any_result)
+        proof = self.current_proof()
+        n = len(proof.corrections) if proof else 0
+        for act in (self.act_next, self.act_prev, self.act_accept_all):
+            act.setEnabled(n > 0)
+        for act in (self.act_accept, self.act_reject):
+            act.setEnabled(n > 0 and self.proof_view.current >= 0)
+        self._update_title()
+
+    # ================================================================== getting pages in
+
+    def open_dialog(self) -> None:
+        start = self.settings.get("files/last_folder") or str(Path.home())
+        files, _ = QFileDialog.getOpenFileNames(self, "Open images or PDFs", start, FILE_FILTER)
+        if files:
+            self.open_paths([Path(f) for f in files])
+
+    def open_paths(self, paths: list[Path] | list[str], *, recognise_first: bool = True) -> int:
+        """Open files and folders (in the background). Returns the request id."""
+        clean = tuple(Path(p).expanduser() for p in paths)
+        if not clean:
+            return 0
+        self._open_request = request_id = next(self._ids)
+        if recognise_first:
+            self._recognise_after_open.add(request_id)
+        self._pages_added[request_id] = 0
+        first = clean[0]
+        self.settings.set("files/last_folder", str(first if first.is_dir() else first.parent))
+        self.set_status(f"Opening {len(clean)} item{'s' if len(clean) != 1 else ''}…")
+        self._request_open.emit(OpenRequest(request_id, clean))
+        return request_id
+
+    def add_document(self, document: Any, source: str | None, *, request_id: int = 0) -> list[int]:
+        """Add every page of an opened document to the page list."""
+        keys = []
+        count = document.page_count
+        for i in range(count):
+            key = next(self._ids)
+            label = document.name if count == 1 else f"{document.name} p.{i + 1}"
+            entry = PageEntry(key, document, i, label, source)
+            self._pages[key] = entry
+            self._order.append(key)
+            self.page_list.add_page(key, label)
+            self._request_thumbnail.emit(PageRequest(0, key, document, i))
+            keys.append(key)
+        if request_id:
+            self._pages_added[request_id] = self._pages_added.get(request_id, 0) + count
+            self._first_key_of_request.setdefault(request_id, keys[0] if keys else 0)
+        if self._current_key is None and keys:
+            self.page_list.select_key(keys[0])
+        self._update_actions()
+        return keys
+
+    @Slot(int, object, object)
+    def _on_loader_document_opened(self, request_id: int, path: Path | None, document: Any) -> None:
+        self.add_document(document, str(path) if path else None, request_id=request_id)
+        if path is not None:
+            self.settings.add_recent(str(path))
+
+    @Slot(int, object, str)
+    def _on_loader_open_failed(self, _request_id: int, _path: Path | None, message: str) -> None:
+        self.show_error(message)
+
+    @Slot(int, int)
+    def _on_loader_finished(self, request_id: int, opened: int) -> None:
+        added = self._pages_added.pop(request_id, 0)
+        first = self._first_key_of_request.pop(request_id, None)
+        if opened and request_id in self._pasted_requests:
+            self.set_status("Opened the pasted image.")
+        elif opened:
+            files = f"{opened} file{'s' if opened != 1 else ''}"
+            self.set_status(f"Opened {files} ({added} page{'s' if added != 1 else ''}).")
+        elif not self.message_bar.text():
+            self.show_error("Nothing could be opened: no supported image or PDF was found.")
+        if first:
+            self.page_list.select_key(first)
+            if request_id in self._recognise_after_open and not self.is_busy():
+                self.recognise_keys([first])
+        self._recognise_after_open.discard(request_id)
+        self.documents_loaded.emit(added)
+
+    def paste(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.proof_view.final_edit and not self.proof_view.final_edit.isReadOnly():
+            self.proof_view.final_edit.paste()
+            return
+        self.paste_from_clipboard()
+
+    def paste_from_clipboard(self) -> bool:
+        return self.open_mime(QGuiApplication.clipboard().mimeData())
+
+    def open_mime(self, mime: QMimeData | None) -> bool:
+        """An image or local files from the clipboard or a drop."""
+        if mime is None:
+            self.show_error("The clipboard is empty.")
+            return False
+        paths = dropped_paths(mime)
+        if paths:
+            self.open_paths(paths)
+            return True
+        if mime.hasImage():
+            image = mime.imageData()
+            if isinstance(image, QImage) and not image.isNull():
+                return bool(self.open_image(image))
+        self.show_error("The clipboard holds no image. Copy an image (or image files) and paste again.")
+        return False
+
+    def open_image(self, image: QImage, name: str | None = None, *, recognise: bool = True) -> int:
+        """Open an in-memory image (paste, drop); converted on the loader thread. Returns the request id."""
+        if image.isNull():
+            self.show_error("The pasted image is empty.")
+            return 0
+        self._paste_count += 1
+        self._open_request = request_id = next(self._ids)
+        if recognise:
+            self._recognise_after_open.add(request_id)
+        self._pages_added[request_id] = 0
+        self._pasted_requests.add(request_id)
+        self._request_image.emit(ImageRequest(request_id, image, name or f"Pasted image {self._paste_count}"))
+        return request_id
+
+    def _on_proof_view_image_pasted(self, mime: QMimeData) -> None:
+        self.open_mime(mime)
+
+    def _on_page_list_files_dropped(self, paths: list[Path]) -> None:
+        self.open_paths(paths)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasUrls() or mime.hasImage():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        if event.mimeData().hasUrls() or event.mimeData().hasImage():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        if self.open_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for path in recent:
+            act = self.recent_menu.addAction(path)
+            act.triggered.connect(lambda _c=False, p=path: self.open_paths([Path(p)]))
+        if not recent:
+            self.recent_menu.addAction("(no recent files)").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear the list", self.settings.clear_recent)
+
+    # ================================================================== showing a page
+
+    def select_page(self, key: int) -> None:
+        self.page_list.select_key(key)
+
+    def _on_page_list_page_selected(self, key: Any) -> None:
+        if key not in self._pages:
+            return
+        self._current_key = key
+        self._current_page_image = None
+        entry = self._pages[key]
+        self._page_request += 1
+        self._request_page.emit(PageRequest(self._page_request, key, entry.document, entry.index))
+        if entry.shown_key is None and (key, self.settings_key()) in self._results:
+            entry.shown_key = self.settings_key()
+        self._show_result(key)
+        self._update_actions()
+
+    @Slot(int, object, object, QImage)
+    def _on_loader_page_ready(self, request_id: int, key: Any, page: Any, image: QImage) -> None:
+        if request_id != self._page_request or key != self._current_key:
+            return  # the user has moved on
+        entry = self._pages[key]
+        entry.size = (image.width(), image.height())
+        self._current_page_image = page
+        self.image_view.set_image(image)
+        self._show_word_boxes()
+        self.page_shown.emit(key)
+
+    @Slot(int, object, str)
+    def _on_loader_page_failed(self, request_id: int, key: Any, message: str) -> None:
+        if key in self._pages:
+            self._pages[key].status = "failed"
+            self.page_list.set_status(key, "failed")
+        self.show_error(message)
+
+    def _show_result(self, key: int) -> None:
+        cached = self.cached(key)
+        entry = self._pages[key]
+        if cached is None:
+            msg = {
+                "running": "Recognising this page…",
+                "queued": "Waiting to be recognised…",
+                "failed": f"Recognition failed: {entry.error}" if entry.error else "Recognition failed.",
+            }.get(entry.status, "Not recognised yet: press Recognize page (F5).")
+            self.proof_view.set_page(None, placeholder=msg)
+            self.proof_view.set_no_page_message(msg)
+        else:
+            self.proof_view.set_page(cached.proof)
+        self._show_word_boxes()
+
+    def _show_word_boxes(self) -> None:
+        cached = self.cached(self._current_key)
+        self.image_view.set_words(cached.result.words if cached else [])
+        self.image_view.set_boxes_visible(self.act_boxes.isChecked())
+
+    def _on_boxes_toggled(self, checked: bool) -> None:
+        self.image_view.set_boxes_visible(checked)
+        self.settings.set("view/show_boxes", checked)
+
+    def _on_image_view_zoom_changed(self, zoom: float) -> None:
+        self.statusBar().showMessage(f"Zoom {zoom:.0%}", 1500)
+
+    def _on_image_view_word_clicked(self, index: int) -> None:
+        cached = self.cached(self._current_key)
+        if cached is None or not 0 <= index < len(cached.result.words):
+            return
+        word = cached.result.words[index]
+        self.proof_view.select_raw_range(word.start, word.end)
+
+    def _on_proof_view_raw_position_clicked(self, pos: int) -> None:
+        cached = self.cached(self._current_key)
+        if cached is None:
+            return
+        for i, w in enumerate(cached.result.words):
+            if w.start <= pos <= w.end:
+                self.image_view.select_word(i)
+                self.proof_view.select_raw_range(w.start, w.end, reveal=False)
+                return
+        self.image_view.select_word(None)
+
+    # ================================================================== recognition
+
+    def recognise_current(self) -> None:
+        if self._current_key is not None:
+            self.recognise_keys([self._current_key])
+
+    def recognise_all(self) -> None:
+        self.recognise_keys(list(self._order))
+
+    def recognise_keys(self, keys: list[int]) -> OcrJob | None:
+        """Recognise these pages; pages already recognised with the same settings are reused."""
+        if self.is_busy():
+            self.set_status("A recognition is already running; cancel it first (Esc).")
+            return None
+        skey = self.settings_key()
+        todo: list[PageTask] = []
+        reused = 0
+        for key in keys:
+            entry = self._pages.get(key)
+            if entry is None:
+                continue
+            if (key, skey) in self._results:
+                reused += 1
+                entry.shown_key = skey
+                entry.status = "done"
+                self._set_page_done_status(key)
+                continue
+            todo.append(PageTask(key, entry.document, entry.index))
+        if self._current_key in keys:
+            self._show_result(self._current_key)
+        if not todo:
+            self.set_status(
+                "Already recognised with these settings." if reused else "Nothing to recognise."
+            )
+            self._update_actions()
+            return None
+        job = OcrJob(
+            job_id=next(self._ids),
+            tasks=tuple(todo),
+            lang=self.language_picker.code(),
+            psm=self.psm,
+            preprocess=self.preprocess,
+        )
+        self._job = job
+        self._job_done = 0
+        for task in todo:
+            entry = self._pages[task.key]
+            entry.status = "queued"
+            entry.error = ""
+            self.page_list.set_status(task.key, "queued")
+        self.progress.setRange(0, len(todo))
+        self.progress.setValue(0)
+        self.progress.show()
+        if self._current_key in keys:
+            self._show_result(self._current_key)
+        msg = f"Recognising {len(todo)} page{'s' if len(todo) != 1 else ''}"
+        self.set_status(msg + (f" ({reused} already done)…" if reused else "…"))
+        self._update_actions()
+        self._request_ocr.emit(job)
+        return job
+
+    def cancel_recognition(self) -> None:
+        if self._job is not None:
+            self._job.cancel.cancel()  # kills the running Tesseract processes at once
+            self.set_status("Cancelling…")
+
+    def _is_current_job(self, job_id: int) -> bool:
+        return self._job is not None and self._job.job_id == job_id
+
+    @Slot(int, int)
+    def _on_ocr_started(self, job_id: int, total: int) -> None:
+        if self._is_current_job(job_id):
+            self.progress.setRange(0, max(1, total))
+
+    @Slot(int, int, int, str)
+    def _on_ocr_progress(self, job_id: int, done: int, total: int, message: str) -> None:
+        if self._is_current_job(job_id):
+            self.progress.setRange(0, max(1, total))
+            self.progress.setValue(done)
+            self.progress.setFormat(f"{done}/{total} pages")
+            self.set_status(message)
+
+    @Slot(int, object)
+    def _on_ocr_page_started(self, job_id: int, key: Any) -> None:
+        if self._is_current_job(job_id) and key in self._pages:
+            self._pages[key].status = "running"
+            self.page_list.set_status(key, "running")
+            if key == self._current_key:
+                self._show_result(key)
+
+    @Slot(int, object, object, object)
+    def _on_ocr_page_finished(self, job_id: int, key: Any, result: PageResult, corrected: CorrectedPage | None) -> None:
+        if self._job is None or self._job.job_id != job_id or key not in self._pages:
+            return
+        skey = f"{self._job.lang}|{self._job.psm}|{preprocess_key(self._job.preprocess)}"
+        proof = ProofPage(result, corrected, self)
+        proof.changed.connect(self._on_proof_changed)
+        proof.decided.connect(lambda i, old, new, p=proof: self._on_proof_decided(p, i, old, new))
+        self._results[(key, skey)] = CachedResult(result, corrected, proof)
+        entry = self._pages[key]
+        entry.shown_key = skey
+        entry.status = "done"
+        self._set_page_done_status(key)
+        if key == self._current_key:
+            self._show_result(key)
+        self._update_actions()
+
+    def _set_page_done_status(self, key: int) -> None:
+        cached = self.cached(key)
+        if cached is None:
+            return
+        n = len(cached.proof.corrections)
+        detail = f"{cached.result.mean_confidence:.0f} % conf · {n} change{'s' if n != 1 else ''}"
+        self.page_list.set_status(key, "done", detail)
+
+    @Slot(int, object, str)
+    def _on_ocr_page_failed(self, job_id: int, key: Any, message: str) -> None:
+        if not self._is_current_job(job_id) or key not in self._pages:
+            return
+        entry = self._pages[key]
+        entry.status = "failed"
+        entry.error = message
+        self.page_list.set_status(key, "failed")
+        self.show_error(f"{entry.label}: {message}")
+        if key == self._current_key:
+            self._show_result(key)
+
+    @Slot(int, str)
+    def _on_ocr_notice(self, job_id: int, message: str) -> None:
+        self.show_notice(message)
+
+    @Slot(int, bool)
+    def _on_ocr_finished(self, job_id: int, cancelled: bool) -> None:
+        if not self._is_current_job(job_id):
+            return
+        self._end_job(cancelled)
+        self.set_status("Recognition cancelled." if cancelled else "Recognition finished.")
+        self.recognition_finished.emit(cancelled)
+
+    @Slot(int, str)
+    def _on_ocr_failed(self, job_id: int, message: str) -> None:
+        if not self._is_current_job(job_id):
+            return
+        self._end_job(False, failed=True)
+        self.show_error(message)
+        self.set_status("Recognition failed.")
+        self.recognition_finished.emit(False)
+
+    def _end_job(self, cancelled: bool, failed: bool = False) -> None:
+        job = self._job
+        self._job = None
+        if job is not None:
+            for task in job.tasks:
+                entry = self._pages.get(task.key)
+                if entry is not None and entry.status in ("queued", "running"):
+                    entry.status = "cancelled" if cancelled else ("failed" if failed else "new")
+                    self.page_list.set_status(task.key, entry.status)
+        self.progress.hide()
+        if self._current_key is not None and self.cached(self._current_key) is None:
+            self._show_result(self._current_key)
+        self._update_actions()
+
+    def _on_language_picker_language_changed(self, code: str) -> None:
+        self.settings.set("ocr/language", code)
+        self._on_settings_changed()
+
+    def _on_settings_changed(self) -> None:
+        """Language or preprocessing changed: show results for the new settings where known."""
+        skey = self.settings_key()
+        for key, entry in self._pages.items():
+            if (key, skey) in self._results:
+                entry.shown_key = skey
+                self._set_page_done_status(key)
+            elif entry.shown_key is not None:
+                self.page_list.set_status(key, "done", "other settings: press F5 to recognise again")
+        if self._current_key is not None:
+            self._show_result(self._current_key)
+        self._update_actions()
+
+    @Slot(object, str)
+    def _on_loader_languages_ready(self, languages: tuple[str, ...], version: str) -> None:
+        self.tesseract_version = version
+        self.language_picker.set_installed(languages)
+        self.languages_loaded.emit()
+
+    @Slot(str)
+    def _on_loader_languages_failed(self, message: str) -> None:
+        self.show_error(message)
+        self.languages_loaded.emit()
+
+    # ================================================================== proofreading
+
+    def _on_proof_changed(self) -> None:
+        self._update_title()
+        self._update_actions()
+
+    def _on_proof_view_decision_requested(self, index: int, what: str) -> None:
+        proof = self.current_proof()
+        if proof is None or not 0 <= index < len(proof.corrections):
+            return
+        if what == "accept":
+            proof.accept(index)
+        elif what == "reject":
+            proof.reject(index)
+        elif what == "accept-kind":
+            self.accept_all_of_kind(index)
+            return
+        self._advance_after_decision(proof, index)
+
+    def _advance_after_decision(self, proof: ProofPage, index: int) -> None:
+        """After a decision, move to the next undecided change (keyboard flow)."""
+        n = len(proof.corrections)
+        for step in range(1, n + 1):
+            j = (index + step) % n
+            if proof.status[j] == "pending":
+                self.proof_view.set_current(j)
+                return
+        self.proof_view.set_current(index)
+
+    def accept_all_of_kind(self, index: int) -> None:
+        proof = self.current_proof()
+        if proof is None:
+            return
+        c = proof.corrections[index]
+        n = 0
+        for cached in self._results.values():
+            for i, other in enumerate(cached.proof.corrections):
+                if other.before == c.before and other.after == c.after and cached.proof.status[i] != "accepted":
+                    cached.proof.accept(i)
+                    n += 1
+        self._learn("accept_all_of_kind", c.before, c.after)
+        self.set_status(f"Accepted {n} change{'s' if n != 1 else ''} {c.before!r} → {c.after!r}.")
+        self._advance_after_decision(proof, index)
+
+    def accept_all_on_page(self) -> None:
+        proof = self.current_proof()
+        if proof is not None:
+            proof.accept_all()
+
+    def _on_proof_decided(self, proof: ProofPage, index: int, old: str, new: str) -> None:
+        """Hook for the learning model (issue 6)."""
+
+    def _learn(self, what: str, *args: Any) -> None:
+        """Hook for the learning model (issue 6)."""
+
+    # ================================================================== out
+
+    def _on_copy_triggered(self) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, QPlainTextEdit) and focus.textCursor().hasSelection():
+            focus.copy()
+        else:
+            self.copy_final_text()
+
+    def copy_final_text(self) -> None:
+        proof = self.current_proof()
+        if proof is None:
+            self.set_status("Nothing to copy yet.")
+            return
+        QGuiApplication.clipboard().setText(proof.final_text())
+        self.set_status("Final text copied to the clipboard.")
+
+    def copy_raw_text(self) -> None:
+        cached = self.cached(self._current_key)
+        if cached is None:
+            return
+        QGuiApplication.clipboard().setText(cached.result.text)
+        self.set_status("Raw OCR text copied to the clipboard.")
+
+    def _recognised_entries(self) -> list[tuple[PageEntry, CachedResult]]:
+        out = []
+        for key in self._order:
+            c = self.cached(key)
+            if c is not None:
+                out.append((self._pages[key], c))
+        return out
+
+    def final_text(self) -> str:
+        return PAGE_SEPARATOR.join(c.proof.final_text() for _e, c in self._recognised_entries())
+
+    def json_document(self) -> dict[str, Any]:
+        from ocr_desktop.core.models import EnhancedResult, OcrResult, result_to_json
+
+        groups: dict[str, list[tuple[PageEntry, CachedResult]]] = {}
+        for entry, cached in self._recognised_entries():
+            group = entry.source or f"<{entry.label}>"
+            groups.setdefault(group, []).append((entry, cached))
+        docs = []
+        for group, items in groups.items():
+            source = items[0][0].source
+            lang = items[0][1].result.lang
+            ocr = OcrResult(tuple(c.result for _e, c in items), source=source, lang=lang)
+            enhanced = None
+            if all(c.corrected is not None for _e, c in items):
+                enhanced = EnhancedResult(tuple(c.corrected for _e, c in items), source=source)  # type: ignore[misc]
+            doc = result_to_json(ocr, enhanced)
+            if source is None:
+                doc["name"] = group.strip("<>")
+            for page_doc, (_entry, cached) in zip(doc["pages"], items, strict=True):
+                proof = cached.proof
+                status = {(c.start, c.end, c.before, c.after): proof.status[i] for i, c in enumerate(proof.corrections)}
+                page_doc["final_text"] = proof.final_text()
+                for cd in page_doc["corrections"]:
+                    cd["status"] = status.get((cd["start"], cd["end"], cd["before"], cd["after"]), "rejected")
+            docs.append(doc)
+        if len(docs) == 1:
+            return docs[0]
+        return {"documents": docs}
+
+    def save_text(self, path: str | Path) -> bool:
+        from ocr_desktop.core.export import write_atomic
+
+        text = self.final_text()
+        try:
+            write_atomic(path, text if text.endswith("\n") or not text else text + "\n")
+        except Exception as exc:
+            self.show_error(describe_error(exc))
+            return False
+        self._mark_saved(Path(path))
+        return True
+
+    def save_json(self, path: str | Path) -> bool:
+        from ocr_desktop.core.export import json_dumps, write_atomic
+
+        try:
+            write_atomic(path, json_dumps(self.json_document()))
+        except Exception as exc:
+            self.show_error(describe_error(exc))
+            return False
+        self._mark_saved(Path(path))
+        return True
+
+    def _mark_saved(self, path: Path) -> None:
+        for cached in self._results.values():
+            cached.proof.dirty = False
+        self._saved_path = path
+        self.settings.set("files/last_folder", str(path.parent))
+        self.set_status(f"Saved {path}.")
+        self._update_title()
+
+    def _suggested_name(self, suffix: str) -> str:
+        entry = self._pages.get(self._current_key) if self._current_key is not None else None
+        stem = Path(entry.label).stem if entry else "ocr"
+        folder = self.settings.get("files/last_folder") or str(Path.home())
+        return str(Path(folder) / f"{stem}{suffix}")
+
+    def save_text_dialog(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save text", self._suggested_name(".txt"), "Text (*.txt)")
+        return self.save_text(path) if path else False
+
+    def save_json_dialog(self) -> bool:
+        path, _ = QFileDialog.getSaveFileName(self, "Save JSON", self._suggested_name(".json"), "JSON (*.json)")
+        return self.save_json(path) if path else False
+
+    # ================================================================== help
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        rows = []
+        for act in self.actions():
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+            if keys:
+                rows.append((act.text().replace("&", ""), keys))
+        rows.append(("Copy the final text (nothing selected)", QKeySequence(QKeySequence.StandardKey.Copy).toString(
+            QKeySequence.SequenceFormat.NativeText)))
+        rows.append(("Zoom the page", "Mouse wheel"))
+        rows.append(("Pan the page", "Drag with the mouse"))
+        return rows
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in self.shortcut_rows())
+        box = QMessageBox(self)
+        box.setWindowTitle("Keyboard shortcuts")
+        box.setTextFormat(Qt.TextFormat.RichText)
+        box.setText(f"<table cellspacing=4>{rows}</table>")
+        box.open()
+
+    def about_text(self) -> str:
+        from PySide6 import __version__ as pyside_version
+        from PySide6.QtCore import qVersion
+
+        return (
+            f"<h3>OCR Desktop {__version__}</h3>"
+            "<p>Tesseract OCR with preprocessing and an OCR-aware corrector you proofread side by side.</p>"
+            f"<p>Qt {qVersion()} · PySide6 {pyside_version} · Tesseract {self.tesseract_version}</p>"
+            "<p>Licensed under the GPL, version 3 or later.</p>"
+        )
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About OCR Desktop", self.about_text())
+
+    def open_log_file(self) -> None:
+        from ocr_desktop.paths import log_file
+
+        path = log_file()
+        if not path.exists():
+            self.show_notice(f"There is no log file yet ({path}).")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    # ================================================================== session
+
+    def offer_restore_later(self) -> None:
+        """After start-up: offer to restore an autosaved session left by a crash (issue 6)."""
+
+    # ================================================================== layout and closing
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get("window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        state = self.settings.get("window/state")
+        if not state.isEmpty():
+            self.restoreState(state)
+        splitter = self.settings.get("window/splitter")
+        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([520, 640])
+
+    def _save_layout(self) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.set("window/state", self.saveState())
+        self.settings.set("window/splitter", self.splitter.saveState())
+        self.settings.sync()
+
+    def ask_unsaved(self) -> bool:
+        """True when closing may go on (saved or discarded), False to keep the window open."""
+        if not self.confirm_close or not self.has_unsaved_work():
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved proofreading",
+            "You have proofreading decisions or edits that are not saved. Save them before closing?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save_text_dialog()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closing and not self.ask_unsaved():
+            event.ignore()
+            return
+        self._save_layout()
+        self.shutdown()
+        event.accept()
+
+    def shutdown(self) -> None:
+        """Stop every worker thread (cancelling a running recognition). Safe to call twice."""
+        self._closing = True
+        if self._job is not None:
+            self._job.cancel.cancel()
+        for t in self._threads:
+            t.stop(10_000)
+        for entry in self._pages.values():
+            try:
+                entry.document.close()
+            except Exception:
+                log.debug("closing a document failed", exc_info=True)
+
+
+def schedule(ms: int, fn: Any) -> None:
+    QTimer.singleShot(ms, fn)

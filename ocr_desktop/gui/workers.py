@@ -1,0 +1,400 @@
+"""QObject workers that run on their own QThreads; they never touch widgets.
+
+Each worker is moved to a ``QThread`` owned by a ``WorkerThread``; the window sends it work
+through a queued signal and hears back through signals named as events: ``started``,
+``progress``, ``finished``, ``failed`` (plus page-level events for OCR). Every request carries
+an id so the window can drop answers to requests it no longer cares about.
+
+Heavy modules (the OCR engine, OpenCV via preprocessing) are imported here, inside the worker
+threads, on first use — never on the GUI thread at start-up.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import traceback
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtGui import QImage
+
+from ocr_desktop.core.cancel import CancelToken
+from ocr_desktop.core.errors import CancelledError, OcrDesktopError
+
+log = logging.getLogger(__name__)
+
+
+def describe_error(exc: BaseException) -> str:
+    """The text a person sees: our errors' user message, a short line for anything else."""
+    if isinstance(exc, OcrDesktopError):
+        if exc.detail:
+            log.info("detail: %s", exc.detail)
+        return exc.user_message
+    return f"Unexpected error: {type(exc).__name__}: {exc} (details are in the log file)"
+
+
+def preprocess_key(settings: Any) -> str:
+    """A stable text key for preprocessing settings (string spec or settings object)."""
+    if settings is None:
+        return "none"
+    if isinstance(settings, str):
+        return settings
+    to_dict = getattr(settings, "to_dict", None)
+    if callable(to_dict):
+        return json.dumps(to_dict(), sort_keys=True, default=str)
+    return repr(settings)
+
+
+EngineFactory = Callable[[str, int, Any], Any]
+
+
+def default_engine_factory(lang: str, psm: int, preprocess: Any) -> Any:
+    from ocr_desktop.core.engine_api import OcrEngine
+
+    return OcrEngine(lang=lang, psm=psm, preprocess=preprocess)
+
+
+class WorkerThread:
+    """Owns one QThread and one worker moved to it; ``stop()`` quits and waits."""
+
+    def __init__(self, worker: QObject, name: str) -> None:
+        self.worker = worker
+        self.thread = QThread()
+        self.thread.setObjectName(name)
+        worker.moveToThread(self.thread)
+        self.thread.start()
+
+    def stop(self, timeout_ms: int = 5000) -> bool:
+        if not self.thread.isRunning():
+            return True
+        self.thread.quit()
+        ok = self.thread.wait(timeout_ms)
+        if not ok:
+            log.warning("thread %s did not stop within %d ms", self.thread.objectName(), timeout_ms)
+        return ok
+
+
+# ---------------------------------------------------------------------------------------------
+# Opening files, decoding pages, listing languages
+
+
+@dataclass(frozen=True)
+class OpenRequest:
+    request_id: int
+    paths: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class ImageRequest:
+    request_id: int
+    image: QImage
+    name: str
+
+
+@dataclass(frozen=True)
+class PageRequest:
+    request_id: int
+    key: Any
+    document: Any
+    index: int
+
+
+class LoadWorker(QObject):
+    """Opens documents and decodes pages for display."""
+
+    started = Signal(int)  # request id
+    document_opened = Signal(int, object, object)  # request id, path, Document
+    open_failed = Signal(int, object, str)  # request id, path, message
+    finished = Signal(int, int)  # request id, documents opened
+    page_ready = Signal(int, object, object, QImage)  # request id, key, PageImage, display image
+    page_failed = Signal(int, object, str)
+    languages_ready = Signal(object, str)  # tuple of codes, tesseract version
+    languages_failed = Signal(str)
+
+    @Slot(object)
+    def open_paths(self, request: OpenRequest) -> None:
+        from ocr_desktop.core.image_io import expand_paths, open_document
+
+        self.started.emit(request.request_id)
+        opened = 0
+        try:
+            paths = expand_paths(list(request.paths))
+        except OSError as exc:
+            self.open_failed.emit(request.request_id, None, f"Could not list the folder: {exc}")
+            paths = []
+        if not paths and request.paths:
+            for p in request.paths:
+                if p.is_dir():
+                    self.open_failed.emit(request.request_id, p, f"{p}: the folder has no supported images")
+        for path in paths:
+            try:
+                doc = open_document(path)
+            except Exception as exc:  # every file on its own: one bad file never stops the rest
+                log.info("could not open %s", path, exc_info=not isinstance(exc, OcrDesktopError))
+                self.open_failed.emit(request.request_id, path, describe_error(exc))
+                continue
+            opened += 1
+            self.document_opened.emit(request.request_id, path, doc)
+        self.finished.emit(request.request_id, opened)
+
+    @Slot(object)
+    def open_image(self, request: ImageRequest) -> None:
+        """A pasted or dropped image → an in-memory document (converted here, not on the GUI thread)."""
+        from ocr_desktop.core.image_io import ArrayDocument
+        from ocr_desktop.gui.qt_image import qimage_to_array
+
+        self.started.emit(request.request_id)
+        try:
+            doc = ArrayDocument(qimage_to_array(request.image), name=request.name)
+        except Exception as exc:
+            message = f"The pasted image could not be used: {describe_error(exc)}"
+            self.open_failed.emit(request.request_id, None, message)
+            self.finished.emit(request.request_id, 0)
+            return
+        self.document_opened.emit(request.request_id, None, doc)
+        self.finished.emit(request.request_id, 1)
+
+    @Slot(object)
+    def load_page(self, request: PageRequest) -> None:
+        from ocr_desktop.gui.qt_image import array_to_display_image
+
+        try:
+            page = request.document.page(request.index)
+            image = array_to_display_image(page.image)
+        except Exception as exc:
+            log.info("could not decode page", exc_info=not isinstance(exc, OcrDesktopError))
+            self.page_failed.emit(request.request_id, request.key, describe_error(exc))
+            return
+        self.page_ready.emit(request.request_id, request.key, page, image)
+
+    @Slot(object)
+    def list_languages(self, factory: EngineFactory | None = None) -> None:
+        try:
+            engine = (factory or default_engine_factory)("eng", 3, "none")
+            langs = tuple(engine.languages())
+            try:
+                version = str(engine.tesseract.version())
+            except Exception:
+                version = "unknown"
+        except Exception as exc:
+            self.languages_failed.emit(describe_error(exc))
+            return
+        self.languages_ready.emit(langs, version)
+
+
+class ThumbnailWorker(QObject):
+    """Decodes pages at low priority and makes thumbnails; one page per request."""
+
+    thumbnail_ready = Signal(object, QImage)  # key, image
+    thumbnail_failed = Signal(object, str)
+
+    @Slot(object)
+    def make(self, request: PageRequest) -> None:
+        from ocr_desktop.gui.qt_image import thumbnail
+
+        try:
+            page = request.document.page(request.index)
+            img = thumbnail(page.image, 96)
+        except Exception as exc:
+            self.thumbnail_failed.emit(request.key, describe_error(exc))
+            return
+        self.thumbnail_ready.emit(request.key, img)
+
+
+# ---------------------------------------------------------------------------------------------
+# OCR
+
+
+@dataclass(frozen=True)
+class PageTask:
+    key: Any  # the window's key for this page
+    document: Any  # core Document (thread-safe page())
+    index: int  # 0-based page index in the document
+
+
+@dataclass
+class OcrJob:
+    job_id: int
+    tasks: tuple[PageTask, ...]
+    lang: str = "eng"
+    psm: int = 3
+    preprocess: Any = "auto"
+    cancel: CancelToken = field(default_factory=CancelToken)
+    correct: bool = True  # run the post-processor on each page
+
+
+class OcrWorker(QObject):
+    """Recognises pages (several in parallel), then post-processes each as it arrives."""
+
+    started = Signal(int, int)  # job id, page count
+    progress = Signal(int, int, int, str)  # job id, done, total, message
+    page_started = Signal(int, object)  # job id, page key
+    page_finished = Signal(int, object, object, object)  # job id, key, PageResult, CorrectedPage | None
+    page_failed = Signal(int, object, str)  # job id, key, message
+    notice = Signal(int, str)  # job id, something worth telling (corrector missing, ...)
+    finished = Signal(int, bool)  # job id, cancelled
+    failed = Signal(int, str)  # job id, message (the whole job could not run)
+
+    def __init__(self, engine_factory: EngineFactory | None = None) -> None:
+        super().__init__()
+        self._factory = engine_factory or default_engine_factory
+        self._engines: dict[tuple[str, int, str], Any] = {}
+        self._postprocessors: dict[str, Any] = {}
+
+    def _engine(self, job: OcrJob) -> Any:
+        key = (job.lang, job.psm, preprocess_key(job.preprocess))
+        engine = self._engines.get(key)
+        if engine is None:
+            if len(self._engines) > 8:
+                self._engines.clear()
+            engine = self._factory(job.lang, job.psm, job.preprocess)
+            self._engines[key] = engine
+        return engine
+
+    def _postprocessor(self, engine: Any, lang: str) -> Any:
+        pp = self._postprocessors.get(lang)
+        if pp is None:
+            pp = engine.postprocessor()
+            self._postprocessors[lang] = pp
+        return pp
+
+    def forget_postprocessors(self) -> None:
+        """Called (queued, on this thread) after the user model changed outside the corrector."""
+        self._postprocessors.clear()
+
+    @Slot()
+    def reset_postprocessors(self) -> None:
+        self._postprocessors.clear()
+
+    @Slot(object)
+    def run(self, job: OcrJob) -> None:
+        total = len(job.tasks)
+        self.started.emit(job.job_id, total)
+        try:
+            self._run(job, total)
+        except CancelledError:
+            self.finished.emit(job.job_id, True)
+        except Exception as exc:
+            log.error("OCR job failed:\n%s", traceback.format_exc())
+            self.failed.emit(job.job_id, describe_error(exc))
+        else:
+            self.finished.emit(job.job_id, job.cancel.cancelled)
+
+    def _run(self, job: OcrJob, total: int) -> None:
+        token = job.cancel
+        token.raise_if_cancelled()
+        engine = self._engine(job)
+        workers = max(1, min(int(getattr(engine, "workers", 1) or 1), total))
+        self.progress.emit(job.job_id, 0, total, f"Recognising {total} page{'s' if total != 1 else ''}…")
+
+        # pool threads are not Qt threads: they report starts through a queue that this
+        # thread turns into signals
+        started: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+        def recognise(task: PageTask) -> Any:
+            token.raise_if_cancelled()
+            started.put(task.key)
+            page = task.document.page(task.index)
+            token.raise_if_cancelled()
+            return engine.recognize_image(page, page_number=task.index + 1, cancel=token)
+
+        done = 0
+        corrector_warned = False
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-page") as pool:
+            futures: dict[Future[Any], PageTask] = {pool.submit(recognise, t): t for t in job.tasks}
+            pending = set(futures)
+            try:
+                while pending:
+                    finished, pending = wait(pending, timeout=0.05, return_when=FIRST_COMPLETED)
+                    while not started.empty():
+                        self.page_started.emit(job.job_id, started.get())
+                    for fut in finished:
+                        task = futures[fut]
+                        done += 1
+                        exc = fut.exception()
+                        if isinstance(exc, CancelledError) or token.cancelled:
+                            continue
+                        if exc is not None:
+                            log.info("page %s failed: %s", task.key, exc, exc_info=not isinstance(exc, OcrDesktopError))
+                            self.page_failed.emit(job.job_id, task.key, describe_error(exc))
+                        else:
+                            result = fut.result()
+                            corrected = None
+                            if job.correct:
+                                try:
+                                    pp = self._postprocessor(engine, job.lang)
+                                    corrected = pp.correct_page(result.text, result.words, page=result.page)
+                                except ImportError as err:
+                                    if not corrector_warned:
+                                        corrector_warned = True
+                                        self.notice.emit(
+                                            job.job_id,
+                                            "The corrector is not available in this installation; "
+                                            "showing the raw OCR text only.",
+                                        )
+                                        log.warning("post-processor unavailable: %s", err)
+                                except Exception as err:
+                                    log.error("post-processing failed:\n%s", traceback.format_exc())
+                                    self.notice.emit(
+                                        job.job_id, f"Correcting page {result.page} failed: {describe_error(err)}"
+                                    )
+                            self.page_finished.emit(job.job_id, task.key, result, corrected)
+                        self.progress.emit(job.job_id, done, total, f"{done} of {total} pages done")
+                    if token.cancelled:
+                        for fut in pending:
+                            fut.cancel()
+                        raise CancelledError("Recognition cancelled.")
+            except BaseException:
+                token.cancel()
+                raise
+
+
+# ---------------------------------------------------------------------------------------------
+# Preprocessing preview
+
+
+@dataclass(frozen=True)
+class PreviewRequest:
+    generation: int
+    image: Any  # numpy array, already preview-sized
+    dpi: int | None
+    settings: Any
+    preview_scale: float  # preview size / full page size
+
+
+class PreviewWorker(QObject):
+    """Applies the preprocessing pipeline to the preview-sized copy of a page."""
+
+    finished = Signal(int, QImage, object)  # generation, image, notes
+    failed = Signal(int, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._latest = 0
+
+    def note_generation(self, generation: int) -> None:
+        """Called from the GUI thread (plain attribute write): lets old requests be skipped."""
+        self._latest = max(self._latest, generation)
+
+    @Slot(object)
+    def render(self, request: PreviewRequest) -> None:
+        if request.generation < self._latest:
+            return  # a newer request is already queued: skip the work entirely
+        from ocr_desktop.gui.qt_image import array_to_display_image
+
+        try:
+            from ocr_desktop.core.preprocess.pipeline import run
+
+            out = run(request.image, request.dpi, request.settings, preview_scale=request.preview_scale)
+            image = array_to_display_image(out.image)
+        except Exception as exc:
+            log.info("preview failed", exc_info=not isinstance(exc, OcrDesktopError))
+            self.failed.emit(request.generation, describe_error(exc))
+            return
+        self.finished.emit(request.generation, image, tuple(out.notes))
