@@ -7,7 +7,8 @@ Google Books Ngram counts: ``frequency_dictionary_en_82_765.txt`` (unigrams) and
 ``frequency_bigramdictionary_en_243_342.txt`` (the 243 342 most frequent bigrams). Parsing those
 text files costs ~0.4 s per process on a small machine, over the 300 ms load budget, so this
 script turns them into two sorted numpy arrays: a 32-bit CRC of the key ("word" or "word1 word2")
-and the count's natural log quantised to 1/4 (stored as uint8; hashes delta-coded, which compresses to ~2 bytes). Lookups hash the query the same way
+and the count's natural log quantised to 1/4 (uint8; the hashes are delta-coded, which compresses
+to ~2 bytes an entry). Lookups hash the query the same way
 (``language_model.key_hash``). 325 k entries make ~7.6e-5 false hits per absent query, which is
 far below the noise of the counts themselves.
 

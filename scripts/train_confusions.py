@@ -39,7 +39,9 @@ from rapidfuzz.distance import Levenshtein
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "resources" / "correction" / "confusions.json"
-FONT_DIRS = ("/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/freefont", "/usr/share/fonts/truetype/dejavu")
+FONT_DIRS = (
+    "/usr/share/fonts/truetype/liberation", "/usr/share/fonts/truetype/freefont", "/usr/share/fonts/truetype/dejavu"
+)
 #: font files used; chosen to cover serif, sans and mono faces in roman, bold and italic
 FONT_NAMES = (
     "LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
@@ -48,6 +50,8 @@ FONT_NAMES = (
     "DejaVuSerif.ttf", "DejaVuSans.ttf", "DejaVuSansCondensed.ttf", "DejaVuSerifCondensed.ttf",
 )
 MAX_CHUNK = 3
+#: characters rendered alone in the glyph phase: letters, digits and the symbols OCR confuses with them
+GLYPHS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789@$|!"
 TESSERACT_TIMEOUT_S = 30
 
 
@@ -117,7 +121,9 @@ def render(text: str, font_path: str, seed: int) -> Image.Image:
     elif r < 0.45:
         img = img.filter(ImageFilter.MaxFilter(3))  # faint print: strokes break (m -> rn, e -> c)
     arr = np.asarray(img, dtype=np.float32)
-    arr = arr * float(rng.uniform(0.75, 0.95)) + float(rng.uniform(10, 50)) + rng.normal(0, float(rng.uniform(3, 20)), arr.shape)
+    # draw order matters for reproducibility: contrast, paper tone, then sensor noise
+    contrast, paper = float(rng.uniform(0.75, 0.95)), float(rng.uniform(10, 50))
+    arr = arr * contrast + paper + rng.normal(0, float(rng.uniform(3, 20)), arr.shape)
     speckle = rng.random(arr.shape)
     arr[speckle < 0.004] = 0  # dust
     arr[speckle > 0.996] = 255  # drop-outs
@@ -134,13 +140,13 @@ def render(text: str, font_path: str, seed: int) -> Image.Image:
 NO_DICTIONARY = ["-c", "load_system_dawg=0", "-c", "load_freq_dawg=0"]
 
 
-def ocr(img: Image.Image, tmpdir: str, idx: int, no_dictionary: bool) -> str:
+def ocr(img: Image.Image, tmpdir: str, idx: int | str, no_dictionary: bool, psm: str = "7") -> str:
     path = os.path.join(tmpdir, f"line{idx}.png")
     img.save(path)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
     try:
         res = subprocess.run(
-            ["tesseract", path, "stdout", "--psm", "7", "-l", "eng", *(NO_DICTIONARY if no_dictionary else [])],
+            ["tesseract", path, "stdout", "--psm", psm, "-l", "eng", *(NO_DICTIONARY if no_dictionary else [])],
             capture_output=True, text=True, timeout=TESSERACT_TIMEOUT_S, env=env, check=False,
         )
     except subprocess.TimeoutExpired:
@@ -174,6 +180,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--words-per-line", type=int, default=6)
     ap.add_argument("--vocabulary", type=int, default=20000, help="most frequent words to draw from")
     ap.add_argument("--seed", type=int, default=20261124)
+    ap.add_argument("--glyph-reps", type=int, default=40, help="renderings of each single character")
     ap.add_argument("--no-dict", type=float, default=0.4, help="share of lines read without word lists")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
@@ -205,6 +212,20 @@ def main(argv: list[str] | None = None) -> int:
             if (0 < len(s) <= MAX_CHUNK and len(d) <= MAX_CHUNK) or (len(s) == 0 and 0 < len(d) <= MAX_CHUNK):
                 conf[(s, d)] += 1
 
+    # glyph phase: single characters, no word context and no word lists, so the shape classifier's
+    # own confusions show (o/0/O, l/1/I, S/5, B/8 ...). In-word training above rarely shows them
+    # because Tesseract's language model repairs them; they still happen on codes, names and
+    # receipts, and they give the corrector a shape-based prior for edits the lines never showed.
+    glyph_jobs = []
+    for c in GLYPHS:
+        for k in range(args.glyph_reps):
+            glyph_jobs.append((f"g{ord(c)}_{k}", c, fonts[(k * 5 + ord(c)) % len(fonts)], int(rng.integers(2**31))))
+    with tempfile.TemporaryDirectory() as tmpdir, ThreadPoolExecutor(args.jobs) as pool:
+        glyph_out = list(pool.map(lambda j: ocr(render(j[1], j[2], j[3]), tmpdir, j[0], True, "10"), glyph_jobs))
+    glyphs: Counter[tuple[str, str]] = Counter()
+    for (_, c, _, _), out in zip(glyph_jobs, glyph_out, strict=True):
+        glyphs[(c, out.replace(" ", "")[:MAX_CHUNK])] += 1
+
     version = subprocess.run(["tesseract", "--version"], capture_output=True, text=True, check=False).stdout
     version = version.split("\n")[0]
     table = {
@@ -219,6 +240,9 @@ def main(argv: list[str] | None = None) -> int:
         # only the 2-character contexts that some learned chunk starts from are needed
         "pairs": {k: v for k, v in sorted(bigrams.items()) if any(s == k for s, _ in conf)},
         "confusions": [[s, d, n] for (s, d), n in sorted(conf.items(), key=lambda x: (-x[1], x[0]))],
+        "glyph_reps": args.glyph_reps,
+        # [intended, observed, count] for single rendered characters, correct readings included
+        "glyphs": [[s, d, n] for (s, d), n in sorted(glyphs.items(), key=lambda x: (x[0][0], -x[1], x[0][1]))],
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")

@@ -31,7 +31,7 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def user_model_arg(value: str | None) -> Path | None | UserModel | object:
+def user_model_arg(value: str | None) -> Path | UserModel | object | None:
     """--user-model: absent -> the per-user file, 'none' -> no user model, else that file."""
     if value is None:
         return DEFAULT_USER_MODEL

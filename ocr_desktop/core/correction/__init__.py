@@ -16,8 +16,8 @@ from .settings import CorrectionSettings
 from .user_model import UserModel, UserModelEntry
 
 __all__ = [
-    "DEFAULT_USER_MODEL",
     "DATA_DIR_ENV",
+    "DEFAULT_USER_MODEL",
     "CorrectionSettings",
     "PostProcessor",
     "UserModel",

@@ -22,6 +22,13 @@ CONFUSIONS_FILE = "confusions.json"
 _UNSEEN = 0.5
 #: how many intended characters a pseudo-observation is spread over for insertions
 _MIN_CHAR_COUNT = 20.0
+#: weight of the single-glyph shape prior, in pseudo-observations per intended character: the
+#: glyph data say which misreadings look alike, the in-word data how often they happen
+_GLYPH_PRIOR_WEIGHT = 20.0
+#: a chunk of several characters seen once is alignment noise more often than a habit
+_MIN_MULTI_COUNT = 2.0
+#: pseudo-occurrences added to the base of multi-character sources: their counts are small
+_MULTI_SHRINK = 50.0
 
 
 @dataclass
@@ -37,6 +44,35 @@ class ConfusionModel:
     unseen_sub: float = math.log(1e-4)
     unseen_ins: float = math.log(1e-4)
     unseen_del: float = math.log(1e-4)
+    #: log-prob of an unseen substitution by intended character (a frequent letter that was never
+    #: misread into X in training is less likely to be behind an observed X than a rare one)
+    sub_floor: dict[str, float] = field(default_factory=dict)
+    #: characters misread per character read, in the training data
+    error_rate: float = 0.01
+    #: log-prob of a substitution between two glyph-trained characters that neither the lines nor
+    #: the single glyphs ever showed: far below ``sub_floor``, because the glyph data had many
+    #: chances to show it (e -> 0 never happens, o -> 0 does)
+    glyph_unseen: dict[str, float] = field(default_factory=dict)
+    _rows: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+
+    def sub_row(self, observed: str, alphabet: str) -> list[tuple[str, float]]:
+        """(intended letter, log P(observed | letter)) for every letter of the alphabet."""
+        row = self._rows.get(observed)
+        if row is None:
+            learned = {s: lp for s, lp in self.reverse.get(observed, ()) if len(s) == 1}
+            glyph_trained = observed in self.glyph_unseen
+            row = []
+            for c in alphabet:
+                if c == observed:
+                    continue
+                if c in learned:
+                    row.append((c, learned[c]))
+                elif glyph_trained and c in self.glyph_unseen:
+                    row.append((c, self.glyph_unseen[c]))
+                else:
+                    row.append((c, self.sub_floor.get(c, self.unseen_sub)))
+            self._rows[observed] = row
+        return row
 
     @classmethod
     def load(cls, path: Path | None = None) -> ConfusionModel:
@@ -44,34 +80,46 @@ class ConfusionModel:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise OcrDesktopError(f"The corrector's confusion table {path} could not be read.", detail=str(exc)) from exc
-        return cls.from_counts(data["chars"], data.get("pairs", {}), data["confusions"])
+            msg = f"The corrector's confusion table {path} could not be read."
+            raise OcrDesktopError(msg, detail=str(exc)) from exc
+        return cls.from_counts(data["chars"], data.get("pairs", {}), data["confusions"], data.get("glyphs", []))
 
     @classmethod
     def from_counts(
-        cls, chars: dict[str, int], pairs: dict[str, int], confusions: list[list[object]]
+        cls, chars: dict[str, int], pairs: dict[str, int], confusions: list[list[object]],
+        glyphs: list[list[object]] | None = None,
     ) -> ConfusionModel:
         total_chars = float(sum(chars.values())) or 1.0
+        confusions = _with_glyph_prior(confusions, glyphs or [])
         errors_from: dict[str, float] = {}
         reverse: dict[str, list[tuple[str, float]]] = {}
         for s_obj, d_obj, n_obj in confusions:
             s, d, n = str(s_obj), str(d_obj), float(str(n_obj))
             if s == d:
                 continue
+            if (len(s) > 1 or len(d) > 1 or not s or not d) and n < _MIN_MULTI_COUNT:
+                continue
             if s:
                 base = float(chars.get(s, 0) if len(s) == 1 else pairs.get(s, 0))
                 if len(s) > 2 or base < 1:
                     # 3-character sources have no occurrence count: bound it by their rarest char
                     base = min((float(chars.get(c, 0)) for c in s), default=0.0)
-                base = max(base, _MIN_CHAR_COUNT)
+                base = max(base, _MIN_CHAR_COUNT) + (_MULTI_SHRINK if len(s) > 1 or len(d) > 1 else 0.0)
                 if len(s) == 1:
                     errors_from[s] = errors_from.get(s, 0.0) + n
             else:
                 base = total_chars  # an insertion can happen anywhere
             reverse.setdefault(d, []).append((s, math.log(n / (base + _UNSEEN))))
-        for lst in reverse.values():
-            lst.sort(key=lambda x: -x[1])
-        keep = {c: math.log(max(0.5, 1.0 - errors_from.get(c, 0.0) / max(float(n), _MIN_CHAR_COUNT))) for c, n in chars.items()}
+        # the corrector rebuilds words: only letters (and apostrophes) can be intended inside one
+        reverse = {
+            d: sorted(((s, lp) for s, lp in lst if s.replace("'", "").isalpha() or s == ""), key=lambda x: -x[1])
+            for d, lst in reverse.items()
+        }
+        reverse = {d: lst for d, lst in reverse.items() if lst}
+        keep = {
+            c: math.log(max(0.5, 1.0 - errors_from.get(c, 0.0) / max(float(n), _MIN_CHAR_COUNT)))
+            for c, n in chars.items()
+        }
         # unseen edits: half an observation over the mean character count
         mean_count = total_chars / max(1, len(chars))
         unseen = math.log(_UNSEEN / (mean_count + _UNSEEN))
@@ -83,6 +131,12 @@ class ConfusionModel:
             unseen_sub=unseen,
             unseen_ins=math.log(_UNSEEN / total_chars),
             unseen_del=unseen,
+            sub_floor={c: math.log(_UNSEEN / (n + _UNSEEN)) for c, n in chars.items()},
+            glyph_unseen=_glyph_unseen(chars, glyphs or []),
+            # the page-noise estimate counts misread letters (non-words), so compare it with the
+            # letters' error rate, not with punctuation and spacing slips
+            error_rate=max(1e-4, sum(v for c, v in errors_from.items() if c.isalpha())
+                           / max(1.0, float(sum(n for c, n in chars.items() if c.isalpha())))),
         )
 
     def keep_logp(self, text: str) -> float:
@@ -104,3 +158,30 @@ class ConfusionModel:
             for i in range(n + 1):
                 out.append((i, i, intended, lp))
         return out
+
+
+def _with_glyph_prior(confusions: list[list[object]], glyphs: list[list[object]]) -> list[list[object]]:
+    """Add the single-glyph shape prior to the in-word counts as fractional pseudo-counts."""
+    totals: dict[str, float] = {}
+    for s_obj, _d, n_obj in glyphs:
+        totals[str(s_obj)] = totals.get(str(s_obj), 0.0) + float(str(n_obj))
+    merged: dict[tuple[str, str], float] = {(str(s), str(d)): float(str(n)) for s, d, n in confusions}
+    for s_obj, d_obj, n_obj in glyphs:
+        s, d = str(s_obj), str(d_obj)
+        if s == d or len(d) != 1 or not totals.get(s):
+            continue  # readings of one glyph as several or none are segmentation noise here
+        merged[(s, d)] = merged.get((s, d), 0.0) + _GLYPH_PRIOR_WEIGHT * float(str(n_obj)) / totals[s]
+    return [[s, d, n] for (s, d), n in merged.items()]
+
+
+def _glyph_unseen(chars: dict[str, int], glyphs: list[list[object]]) -> dict[str, float]:
+    """Per intended glyph: log-prob of a misreading that its renderings never produced."""
+    totals: dict[str, float] = {}
+    for s_obj, _d, n_obj in glyphs:
+        totals[str(s_obj)] = totals.get(str(s_obj), 0.0) + float(str(n_obj))
+    n_glyphs = max(1, len(totals))
+    out: dict[str, float] = {}
+    for c, t in totals.items():
+        pseudo = _GLYPH_PRIOR_WEIGHT * (_UNSEEN / n_glyphs) / t
+        out[c] = math.log(pseudo / (float(chars.get(c, 0)) + _GLYPH_PRIOR_WEIGHT))
+    return out

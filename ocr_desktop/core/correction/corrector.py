@@ -14,11 +14,11 @@ import bisect
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocr_desktop.core.models import Correction, CorrectedPage, Suspect, Word, apply_corrections
+from ocr_desktop.core.models import CorrectedPage, Correction, Suspect, Word, apply_corrections
 
 from . import policy
 from .candidates import generate
@@ -69,7 +69,7 @@ class PostProcessor:
     def __init__(
         self,
         lang: str = "eng",
-        user_model: Path | None | UserModel | _DefaultUserModel = DEFAULT_USER_MODEL,
+        user_model: Path | UserModel | _DefaultUserModel | None = DEFAULT_USER_MODEL,
         settings: CorrectionSettings | None = None,
     ) -> None:
         self.lang = lang
@@ -86,6 +86,11 @@ class PostProcessor:
         else:
             self.user_model = UserModel(user_model)
         self._user_words = self.user_model.lower_words()
+        #: one container for candidate look-ups: the language's dict itself when that is all there is
+        self._known: Container[str] = (
+            self.lexicons[0].counts if len(self.lexicons) == 1 and not self._user_words
+            else frozenset().union(self._user_words, *(lex.counts for lex in self.lexicons))
+        )
         notes: list[str] = []
         if missing:
             notes.append(
@@ -93,7 +98,8 @@ class PostProcessor:
                 + ("only normalisation ran." if not codes else "their words were left as they are.")
             )
         self.notes = tuple(notes)
-        self._cand_cache: dict[str, dict[str, float]] = {}
+        self._cand_cache: dict[tuple[bool, float, str], dict[str, float]] = {}
+        self._shift = 0.0
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
     # ------------------------------------------------------------------ public API
@@ -124,11 +130,20 @@ class PostProcessor:
             return True
         return self.context is not None and self.context.log_count(lower) is not None
 
+    def _in_word_lists(self, lower: str) -> bool:
+        """Fast membership for candidate strings (the hashed context list is too slow for thousands)."""
+        if lower in self._user_words:
+            return True
+        return any(lower in lex.counts for lex in self.lexicons)
+
     # ------------------------------------------------------------------ word correction
-    def _fix_words(self, raw: str, words: Sequence[Word], joins: list[Correction]) -> tuple[list[Correction], list[Suspect]]:
+    def _fix_words(
+        self, raw: str, words: Sequence[Word], joins: list[Correction]
+    ) -> tuple[list[Correction], list[Suspect]]:
         chunk_list = chunks(raw)
         plist = [p for p in pieces(raw, chunk_list) if not _inside_any(p, joins)]
         confs = _confidences(plist, words)
+        self._shift = self._page_shift(plist)
         # pass 1: context-free guesses, used as the neighbours' context in pass 2
         guesses: list[str | None] = []
         for p in plist:
@@ -151,6 +166,14 @@ class PostProcessor:
             elif (c := confs.get(p.start)) is not None and c < self.settings.min_confidence:
                 suspects.append(Suspect(p.start, p.end, p.text, "low-confidence"))
         return out, suspects
+
+    def _page_shift(self, plist: list[Piece]) -> float:
+        """How much noisier (> 0) or cleaner (< 0) this page is than the confusion table's training."""
+        lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower()]
+        unknown = sum(1 for w in lower if not self._in_word_lists(w))
+        mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
+        shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
+        return round(shift * 2) / 2  # coarse steps keep the candidate cache useful
 
     def _decide(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
                 *, use_context: bool) -> _Decision:
@@ -193,21 +216,31 @@ class PostProcessor:
             return self._decide_real_word(p, prev_w, next_w, bonus)
         if policy.is_abbreviation(p.text, following):
             return _Decision()
-        if shape in ("title",) and not _sentence_start(raw, p.start):
-            return _Decision(suspect="unknown-word")  # most likely a proper noun
-        d = self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_WORD, bonus, use_context,
+        keep_lm = policy.log_p_unknown(p.text)
+        if shape == "title" and not _sentence_start(raw, p.start):
+            # most likely a name: only a much stronger case changes it
+            bonus -= policy.PROPER_NOUN_EXTRA_MARGIN
+        d = self._decide_word(p, prev_w, next_w, keep_lm, bonus, use_context,
                               need_context=False, protect_known=True)
         if d.after is None and d.suspect is None:
             return _Decision(suspect="unknown-word")
         return d
 
-    def _candidates(self, text: str) -> dict[str, float]:
-        got = self._cand_cache.get(text)
+    def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
+        """Memoised candidates; a real word only gets learned confusions (at most two)."""
+        key = (real_word, self._shift, text)
+        got = self._cand_cache.get(key)
         if got is None:
-            got = generate(text, self.channel, self.is_word, self.settings.max_edits, self._alphabet)
+            # three edits only in long words: in a short one they can reach almost any word
+            edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
+            if real_word:
+                got = generate(text, self.channel, self._known, min(2, edits), self._alphabet, generic=False,
+                               shift=self._shift)
+            else:
+                got = generate(text, self.channel, self._known, edits, self._alphabet, shift=self._shift)
             if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
                 self._cand_cache.clear()
-            self._cand_cache[text] = got
+            self._cand_cache[key] = got
         return got
 
     def _lm(self, word: str, prev_w: str | None, next_w: str | None, use_context: bool) -> float:
@@ -235,8 +268,9 @@ class PostProcessor:
             return 0.0
         return (cm.pmi(prev_w, word) if prev_w else 0.0) + (cm.pmi(word, next_w) if next_w else 0.0)
 
-    def _rank(self, text: str, prev_w: str | None, next_w: str | None, use_context: bool) -> list[tuple[float, str]]:
-        cands = self._candidates(text)
+    def _rank(self, text: str, prev_w: str | None, next_w: str | None, use_context: bool,
+              *, real_word: bool = False) -> list[tuple[float, str]]:
+        cands = self._candidates(text, real_word=real_word)
         keep = self.channel.keep_logp(text)
         ranked = [
             (keep + ch + self._lm(w, prev_w, next_w, use_context), w)
@@ -251,6 +285,8 @@ class PostProcessor:
         ranked = self._rank(p.text, prev_w, next_w, use_context)
         if not ranked:
             return _Decision(suspect="no-safe-fix")
+        if protect_known and any(policy.is_spelling_variant(p.text, w) for _, w in ranked[:5]):
+            return _Decision(suspect="spelling-variant")  # hee, owne, colour: a real spelling, not OCR
         keep_score = self.channel.keep_logp(p.text) + keep_lm
         best_score, best = ranked[0]
         runner = ranked[1][0] if len(ranked) > 1 else -math.inf
@@ -265,7 +301,9 @@ class PostProcessor:
 
     def _decide_real_word(self, p: Piece, prev_w: str | None, next_w: str | None, bonus: float) -> _Decision:
         lower = p.text.lower()
-        ranked = self._rank(p.text, prev_w, next_w, True)
+        if len(lower) > policy.REAL_WORD_MAX_LEN or self._lm(lower, None, None, False) > policy.REAL_WORD_MAX_LOGP:
+            return _Decision()  # a common word: OCR errors rarely produce one, and checking all costs time
+        ranked = self._rank(p.text, prev_w, next_w, True, real_word=True)
         keep_score = self.channel.keep_logp(p.text) + self._lm(lower, prev_w, next_w, True)
         for score, w in ranked[:3]:
             if w == lower:
@@ -276,7 +314,8 @@ class PostProcessor:
             if gain < policy.REAL_WORD_MIN_CONTEXT_GAIN:
                 continue
             margin = score - keep_score
-            return _Decision(apply_case(w, p.text), round(1.0 / (1.0 + math.exp(-margin / 2)), 4), "real-word-confusion")
+            score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)
+            return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()
 
     def _decide_lone_digit(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None,
@@ -318,10 +357,7 @@ def _alphabet_of(lex: Lexicon) -> str:
 
 def _inside_any(p: Piece, spans: list[Correction]) -> bool:
     """Pieces that a hyphen join covers, or whose first half it continues, are left to the join."""
-    for c in spans:
-        if c.start <= p.start < c.end or p.end == c.start:
-            return True
-    return False
+    return any(c.start <= p.start < c.end or p.end == c.start for c in spans)
 
 
 def _adjacent(raw: str, a: Piece, b: Piece) -> bool:
@@ -359,7 +395,7 @@ def _merge(first: list[Correction], second: list[Correction]) -> list[Correction
     """All corrections, sorted; a later-priority one overlapping an accepted one is dropped."""
     accepted: list[Correction] = []
     for c in first + second:
-        if any(c.start < a.end and a.start < c.end or (c.start == c.end == a.start) for a in accepted):
+        if any((c.start < a.end and a.start < c.end) or (c.start == c.end == a.start) for a in accepted):
             continue
         accepted.append(c)
     accepted.sort(key=lambda c: (c.start, c.end))

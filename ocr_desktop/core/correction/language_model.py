@@ -112,7 +112,8 @@ class ContextModel:
         if cached != 0.0:
             return cached
         h = key_hash(key)
-        i = int(np.searchsorted(self._hashes, h))
+        # a numpy scalar of the array's dtype: a Python int would make numpy cast the whole array
+        i = int(self._hashes.searchsorted(np.uint32(h)))
         val = float(self._logs[i]) / self._quant if i < self._n and int(self._hashes[i]) == h else None
         if len(self._cache) > 200_000:
             self._cache.clear()

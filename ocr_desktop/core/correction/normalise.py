@@ -15,10 +15,10 @@ from .settings import CorrectionSettings
 
 _SPACE_RUN_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
 _TRAILING_RE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
-# a space between a word and the punctuation that closes it ("word ," -> "word,"); not before
-# an ellipsis or a run of punctuation, which may be deliberate
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_])[ \t]+(?=[,.;:!?](?![,.;:!?\w]))")
-_SPACE_BEFORE_PUNCT_FR_RE = re.compile(r"(?<=[^\W_])[ \t]+(?=[,.](?![,.;:!?\w]))")  # French spaces ; : ! ?
+# a space between a word and the comma or full stop that closes it ("word ," -> "word,"); not
+# before an ellipsis or a run of punctuation, which may be deliberate. ; : ! ? keep a space before
+# them: French and older English typesetting put one there on purpose.
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_])[ \t]+(?=[,.](?![,.;:!?\w]))")
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
 _CURLY_TO_STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
@@ -31,10 +31,9 @@ def whitespace_corrections(raw: str) -> list[Correction]:
     return out
 
 
-def punctuation_corrections(raw: str, french: bool) -> list[Correction]:
-    before = _SPACE_BEFORE_PUNCT_FR_RE if french else _SPACE_BEFORE_PUNCT_RE
+def punctuation_corrections(raw: str) -> list[Correction]:
     out: list[Correction] = []
-    for rx in (before, _SPACE_AFTER_OPEN_RE, _SPACE_BEFORE_CLOSE_RE):
+    for rx in (_SPACE_BEFORE_PUNCT_RE, _SPACE_AFTER_OPEN_RE, _SPACE_BEFORE_CLOSE_RE):
         out += [Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95) for m in rx.finditer(raw)]
     return out
 
@@ -91,6 +90,6 @@ def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes
     if settings.normalise_whitespace:
         out += whitespace_corrections(raw)
     if settings.normalise_punctuation:
-        out += punctuation_corrections(raw, french="fr" in lang_codes)
+        out += punctuation_corrections(raw)
     out += quote_corrections(raw, settings.curly_quotes)
     return out

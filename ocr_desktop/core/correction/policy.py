@@ -8,20 +8,33 @@ far more evidence than a non-word, because replacing a right word is the worst t
 
 from __future__ import annotations
 
+import math
 import re
 
 #: log P of a specific unknown all-letter token being right as written (rare word, name, archaism):
-#: about as likely as a word seen once in ten million
+#: a base rate for "some word missing from the lists" times a per-letter cost, because a long
+#: string that is not a word is less and less likely to be a real word we lack (≈1.5 nats/letter,
+#: the order of the per-letter entropy of English)
 LOG_P_UNKNOWN_WORD = -16.0
+LOG_P_UNKNOWN_BASE = -8.0
+LOG_P_UNKNOWN_PER_LETTER = -1.5
 #: the same for a token with digits or @ $ | inside letters: almost never right
 LOG_P_UNKNOWN_MIXED = -28.0
 #: a non-word is replaced when the best candidate beats keeping it by this margin ...
 NONWORD_MARGIN = 2.0
 #: ... and beats the runner-up by this one (else: a suspect, "no-safe-fix")
 RUNNER_UP_MARGIN = 1.5
-#: a dictionary word is replaced only with this much more evidence (about 1000 : 1)
-REAL_WORD_MARGIN = 7.0
-#: a real-word change also needs the context to prefer the candidate by this much
+#: a dictionary word is replaced only with this much more evidence
+REAL_WORD_MARGIN = 5.0
+#: only dictionary words rarer than this (log relative frequency, ~1 in 30 000) are checked as
+#: possible OCR confusions of another word: common words are rarely the product of an error
+REAL_WORD_MAX_LOGP = -10.4
+#: ... and only short ones: an OCR slip turns a short word into another word far more often
+#: than a long one, and each check costs a candidate search
+REAL_WORD_MAX_LEN = 5
+#: a capitalised unknown word inside a sentence is most likely a name: it needs this extra margin
+PROPER_NOUN_EXTRA_MARGIN = 3.0
+#: (about 150 : 1) and a real-word change also needs the context to prefer the candidate by this much
 REAL_WORD_MIN_CONTEXT_GAIN = 2.0
 #: a lone digit between words becomes a word only when both its bigrams are listed and
 #: the context prefers it by this much
@@ -47,5 +60,62 @@ def looks_like_code(text: str) -> bool:
 
 
 def is_abbreviation(piece: str, following: str) -> bool:
-    """``Mr.``, ``Co.``, ``viz.``, ``U.S.``, ``e.g.``: short token closed by a full stop."""
-    return following.startswith(".") and len(piece) <= 4
+    """``Mr.``, ``Messrs.``, ``Co.``, ``lbs.``, ``U.S.``: a capitalised word of up to 6 letters or a
+    lower-case one of up to 3, closed by a full stop."""
+    if not following.startswith("."):
+        return False
+    if piece[:1].isupper():
+        return len(piece) <= 6
+    return len(piece) <= 3
+
+
+def log_p_unknown(word: str) -> float:
+    """log P(an unknown all-letter token is right as written), by length."""
+    return LOG_P_UNKNOWN_BASE + LOG_P_UNKNOWN_PER_LETTER * len(word)
+
+
+_VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"v", "u"),  # vnto / unto
+        (r"j", "i"),  # iudgment / judgment
+        (r"ie$", "y"),  # onelie / onely
+        (r"our$", "or"),  # colour / color
+        (r"ise$", "ize"),
+        (r"yse$", "yze"),
+        (r"re$", "er"),  # centre / center
+        (r"ck$", "k"),  # musick / music
+        (r"e$", ""),  # owne, beene, hee
+        (r"(.)\1", r"\1"),  # doubled letters: hee, sonne, shalll
+        (r"y", "i"),  # wyse / wise
+    )
+)
+
+
+def spelling_key(word: str) -> str:
+    """A key shared by historical/regional spelling variants (hee/he, owne/own, colour/color)."""
+    w = word.lower()
+    for rx, rep in _VARIANT_RULES:
+        w = rx.sub(rep, w)
+    return w
+
+
+def is_spelling_variant(observed: str, word: str) -> bool:
+    """True when ``observed`` is a known kind of spelling variant of dictionary ``word``, not an OCR slip."""
+    return observed.lower() != word and spelling_key(observed) == spelling_key(word)
+
+
+#: the page error-rate shift is bounded: a short page says little about its error rate
+MAX_NOISE_SHIFT = 3.0
+
+
+def page_noise_shift(unknown: int, words: int, table_error_rate: float, mean_word_len: float = 5.0) -> float:
+    """log(page character error rate / training error rate), estimated from non-word tokens.
+
+    Roughly one misread character makes one non-word, so the share of non-words over the mean
+    word length estimates the page's character error rate. Add-one smoothing keeps short pages
+    near the training rate.
+    """
+    est = (unknown + 1.0) / (words + 1.0 / (table_error_rate * mean_word_len)) / mean_word_len
+    shift = math.log(est / table_error_rate)
+    return max(-MAX_NOISE_SHIFT, min(MAX_NOISE_SHIFT, shift))

@@ -30,7 +30,9 @@ _URL_RE = re.compile(
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # amounts: currency before or after, thousands separators, decimals (O for 0 tolerated, see policy)
 _CURRENCY = r"[$€£¥₹]|RM|USD|EUR|GBP"
-_AMOUNT_RE = re.compile(rf"^(?:(?:{_CURRENCY})\s?)?[-+]?\d[\d,.'’]*(?:[.,]\d+)?(?:\s?(?:{_CURRENCY}))?%?$|^(?:{_CURRENCY})\s?\S+$")
+_AMOUNT_RE = re.compile(
+    rf"^(?:(?:{_CURRENCY})\s?)?[-+]?\d[\d,.'’]*(?:[.,]\d+)?(?:\s?(?:{_CURRENCY}))?%?$|^(?:{_CURRENCY})\s?\S+$"
+)
 _DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{1,2}[./-][A-Za-z]{3,9}[./-]\d{2,4}$|^(?:19|20)\d\d$")
 _TIME_RE = re.compile(r"^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?$|^\d{1,2}\s?[aApP]\.?[mM]\.?$")
 # codes: letters and digits joined by - / _ # or digits with a letter block (INV-2019-004, A4, SKU0042)

@@ -8,6 +8,7 @@ import json
 import random
 
 from ocr_desktop.core.correction import PostProcessor
+from ocr_desktop.core.correction.language_model import context_model
 
 # the seed's kinds: letters read as digits or symbols inside words, a lone "a" read as 4,
 # and a doubled space
@@ -30,13 +31,23 @@ def _corrupt(word: str, rnd: random.Random) -> str:
 
 
 def make_sentences(n: int, seed: int = 1234) -> list[tuple[str, str]]:
+    """Random common words; half the sentences get an "a" where English would put one.
+
+    A lone digit is only read as a word when the context says so (policy), so "a" is placed only
+    between words that are attested around it ("is a", "a sample"); a random word salad gives
+    no context, and the corrector is right to leave a digit there alone.
+    """
     rnd = random.Random(seed)
     words = _word_list()
+    cm = context_model()
     out = []
     for _ in range(n):
         clean = [rnd.choice(words) for _ in range(rnd.randint(5, 9))]
         if rnd.random() < 0.5:
-            clean.insert(rnd.randint(1, len(clean) - 1), "a")
+            spots = [i for i in range(1, len(clean))
+                     if cm.log_count(f"{clean[i - 1]} a") is not None and cm.log_count(f"a {clean[i]}") is not None]
+            if spots:
+                clean.insert(rnd.choice(spots), "a")
         clean[0] = clean[0].capitalize()
         noisy = list(clean)
         for i in rnd.sample(range(len(clean)), k=min(2, len(clean))):

@@ -23,14 +23,14 @@ def test_line_and_paragraph_breaks_kept() -> None:
 
 
 def test_punctuation_spacing() -> None:
-    assert _fix("Hello , world ; yes ( really ) !") == "Hello, world; yes (really)!"
+    assert _fix("Hello , world . yes ( really ) !") == "Hello, world. yes (really) !"
 
 
 def test_ellipsis_untouched() -> None:
     assert _fix("wait ... what") == "wait ... what"
 
 
-def test_french_keeps_space_before_high_punctuation() -> None:
+def test_space_before_high_punctuation_kept() -> None:
     pp = PostProcessor(lang="fra", user_model=None, settings=CorrectionSettings(fix_words=False))
     assert pp.correct_text("Bonjour ! Oui , merci").text == "Bonjour ! Oui, merci"
 
