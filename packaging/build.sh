@@ -30,7 +30,7 @@ step() { printf '\n== %s (%ss)\n' "$*" "$SECONDS"; }
 case "$(uname -s)" in
   Linux) OS=linux ;;
   Darwin) OS=macos ;;
-  *) echo "build.sh builds on Linux and macOS; on Windows follow the README (packaging/README-section.md)" >&2; exit 2 ;;
+  *) echo "build.sh builds on Linux and macOS; on Windows follow README.md, "Building the app"" >&2; exit 2 ;;
 esac
 ARCH=$(uname -m)
 VERSION=$("$PYTHON" -c 'import ocr_desktop; print(ocr_desktop.__version__)')
