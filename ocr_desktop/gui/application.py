@@ -71,6 +71,13 @@ def run_application(files: list[Path], log_path: str | None) -> int:
         # after the first paint, so the window appears before any file work starts
         QTimer.singleShot(0, lambda: window.open_paths(list(files), recognise_first=True))
     window.offer_restore_later()
+    if os.environ.get("OCR_DESKTOP_QUIT_AFTER_SHOWN"):  # benchmarks/bench_gui.py: time to first paint
+        def _report_and_quit() -> None:
+            print(f"OCR_DESKTOP_SHOWN_AT {time.time():.6f}", flush=True)
+            window.confirm_close = False
+            window.close()
+
+        QTimer.singleShot(0, _report_and_quit)
     try:
         return int(app.exec())
     except Exception:  # pragma: no cover - the excepthook logs it too

@@ -106,6 +106,7 @@ class MainWindow(QMainWindow):
     _request_thumbnail = Signal(object)
     _request_languages = Signal(object)
     _request_ocr = Signal(object)
+    _request_warm_up = Signal(object)
 
     # events others (tests, application.py) can wait for
     documents_loaded = Signal(int)  # number of pages added by one open request
@@ -119,6 +120,7 @@ class MainWindow(QMainWindow):
         engine_factory: EngineFactory | None = None,
         settings: SettingsStore | None = None,
         autosave: bool = True,
+        warm_up: bool = True,
     ) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
@@ -145,6 +147,7 @@ class MainWindow(QMainWindow):
         self._saved_path: Path | None = None
         self.tesseract_version = "unknown"
         self.confirm_close = True
+        self.warm_up_enabled = warm_up
         self.preprocess: Any = self.settings.get("preprocess/preset") or "auto"
         self.psm = self.settings.get("ocr/psm")
         self._closing = False
@@ -367,6 +370,7 @@ class MainWindow(QMainWindow):
         self._request_languages.connect(self.loader.list_languages)
         self._request_thumbnail.connect(self.thumbnailer.make)
         self._request_ocr.connect(self.ocr_worker.run)
+        self._request_warm_up.connect(self.ocr_worker.warm_up)
 
         self.loader.document_opened.connect(self._on_loader_document_opened)
         self.loader.open_failed.connect(self._on_loader_open_failed)
@@ -624,12 +628,12 @@ class MainWindow(QMainWindow):
         self._show_result(key)
         self._update_actions()
 
-    @Slot(int, object, object, QImage)
-    def _on_loader_page_ready(self, request_id: int, key: Any, page: Any, image: QImage) -> None:
+    @Slot(int, object, object, object)
+    def _on_loader_page_ready(self, request_id: int, key: Any, page: Any, image: Any) -> None:
         if request_id != self._page_request or key != self._current_key:
             return  # the user has moved on
         entry = self._pages[key]
-        entry.size = (image.width(), image.height())
+        entry.size = (image.width, image.height)
         self._current_page_image = page
         self.image_view.set_image(image)
         self._show_word_boxes()
@@ -852,6 +856,13 @@ class MainWindow(QMainWindow):
     def _on_language_picker_language_changed(self, code: str) -> None:
         self.settings.set("ocr/language", code)
         self._on_settings_changed()
+        self.warm_up()
+
+    def warm_up(self) -> None:
+        """Have the OCR worker load the engine and corrector for the current language now."""
+        if self.warm_up_enabled:
+            job = OcrJob(0, (), lang=self.language_picker.code(), psm=self.psm, preprocess=self.preprocess)
+            self._request_warm_up.emit(job)
 
     def _on_settings_changed(self) -> None:
         """Language or preprocessing changed: show results for the new settings where known."""
@@ -871,6 +882,7 @@ class MainWindow(QMainWindow):
         self.tesseract_version = version
         self.language_picker.set_installed(languages)
         self.languages_loaded.emit()
+        self.warm_up()
 
     @Slot(str)
     def _on_loader_languages_failed(self, message: str) -> None:
@@ -1103,6 +1115,8 @@ class MainWindow(QMainWindow):
         splitter = self.settings.get("window/splitter")
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([520, 640])
+        if state.isEmpty():
+            self.resizeDocks([self.pages_dock], [210], Qt.Orientation.Horizontal)
 
     def _save_layout(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())

@@ -8,7 +8,6 @@ them later costs no format conversion on the GUI thread.
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 
@@ -32,20 +31,55 @@ def array_to_qimage(array: np.ndarray) -> QImage:
     return img.copy()
 
 
-def array_to_display_image(array: np.ndarray) -> QImage:
-    """A QImage in the format the raster paint engine draws fastest (call off the GUI thread)."""
-    return array_to_qimage(array).convertToFormat(QImage.Format.Format_RGB32)
+class DisplayImage:
+    """A QImage in the raster engine's native format, plus the buffer it points into.
+
+    Built off the GUI thread with Pillow, which releases Python's GIL while it converts
+    pixels (Qt's own conversions hold it, which stalls the GUI thread for tens of
+    milliseconds on a 300-dpi page). The QImage shares ``buffer``; keep this object alive
+    as long as the image is shown.
+    """
+
+    __slots__ = ("buffer", "image")
+
+    def __init__(self, image: QImage, buffer: bytes | None = None) -> None:
+        self.image = image
+        self.buffer = buffer
+
+    @property
+    def width(self) -> int:
+        return self.image.width()
+
+    @property
+    def height(self) -> int:
+        return self.image.height()
+
+
+def array_to_display_image(array: np.ndarray) -> DisplayImage:
+    """uint8 grey/RGB/RGBA array → DisplayImage (Format_RGB32). Call off the GUI thread."""
+    from PIL import Image
+
+    arr = np.ascontiguousarray(array)
+    if arr.dtype != np.uint8:
+        arr = np.clip(arr, 0, 255).astype(np.uint8)
+    pil = Image.fromarray(arr)
+    if pil.mode != "RGB":
+        pil = pil.convert("RGB")
+    h, w = arr.shape[:2]
+    buffer = pil.tobytes("raw", "BGRX")  # little-endian 0xffRRGGBB = QImage.Format_RGB32
+    image = QImage(buffer, w, h, w * 4, QImage.Format.Format_RGB32)
+    return DisplayImage(image, buffer)
 
 
 def thumbnail(array: np.ndarray, max_side: int = 128) -> QImage:
-    """A small preview image (area-averaged with a cheap stride first for huge pages)."""
-    h, w = array.shape[:2]
-    step = max(1, int(max(h, w) / (max_side * 4)))
-    small = array[::step, ::step]
-    img = array_to_qimage(small)
-    return img.scaled(
-        max_side, max_side, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-    ).convertToFormat(QImage.Format.Format_RGB32)
+    """A small preview image (Pillow does the resampling, without holding the GIL)."""
+    from PIL import Image
+
+    pil = Image.fromarray(np.ascontiguousarray(array))
+    if pil.mode not in ("L", "RGB"):
+        pil = pil.convert("RGB")
+    pil.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
+    return array_to_qimage(np.asarray(pil)).convertToFormat(QImage.Format.Format_RGB32)
 
 
 def _bits(img: QImage, channels: int) -> np.ndarray:

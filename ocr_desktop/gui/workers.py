@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import queue
+import sys
+import threading
 import traceback
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
@@ -21,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtGui import QImage
 
 from ocr_desktop.core.cancel import CancelToken
@@ -53,6 +56,23 @@ def preprocess_key(settings: Any) -> str:
 
 EngineFactory = Callable[[str, int, Any], Any]
 
+#: OCR threads (and the Tesseract processes they start) run at this lower priority, so the
+#: window keeps its CPU share on machines with few cores (Linux: niceness is per thread and
+#: children inherit the niceness of the thread that starts them)
+WORKER_NICENESS = 10
+
+
+def lower_thread_priority(niceness: int = WORKER_NICENESS) -> None:
+    """Make the calling thread (and processes it starts) nicer; best effort, Linux only."""
+    if not sys.platform.startswith("linux") or not hasattr(os, "setpriority"):
+        return
+    try:
+        tid = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, tid)
+        os.setpriority(os.PRIO_PROCESS, tid, max(current, niceness))
+    except OSError as exc:
+        log.debug("could not lower the priority of an OCR thread: %s", exc)
+
 
 def default_engine_factory(lang: str, psm: int, preprocess: Any) -> Any:
     from ocr_desktop.core.engine_api import OcrEngine
@@ -60,14 +80,21 @@ def default_engine_factory(lang: str, psm: int, preprocess: Any) -> Any:
     return OcrEngine(lang=lang, psm=psm, preprocess=preprocess)
 
 
+def _lower_priority_slot() -> None:
+    lower_thread_priority()
+
+
 class WorkerThread:
     """Owns one QThread and one worker moved to it; ``stop()`` quits and waits."""
 
-    def __init__(self, worker: QObject, name: str) -> None:
+    def __init__(self, worker: QObject, name: str, *, background: bool = True) -> None:
         self.worker = worker
         self.thread = QThread()
         self.thread.setObjectName(name)
         worker.moveToThread(self.thread)
+        if background:
+            # runs in the new thread (direct connection): the window's thread keeps priority
+            self.thread.started.connect(_lower_priority_slot, Qt.ConnectionType.DirectConnection)
         self.thread.start()
 
     def stop(self, timeout_ms: int = 5000) -> bool:
@@ -112,7 +139,7 @@ class LoadWorker(QObject):
     document_opened = Signal(int, object, object)  # request id, path, Document
     open_failed = Signal(int, object, str)  # request id, path, message
     finished = Signal(int, int)  # request id, documents opened
-    page_ready = Signal(int, object, object, QImage)  # request id, key, PageImage, display image
+    page_ready = Signal(int, object, object, object)  # request id, key, PageImage, DisplayImage
     page_failed = Signal(int, object, str)
     languages_ready = Signal(object, str)  # tuple of codes, tesseract version
     languages_failed = Signal(str)
@@ -240,6 +267,7 @@ class OcrWorker(QObject):
     notice = Signal(int, str)  # job id, something worth telling (corrector missing, ...)
     finished = Signal(int, bool)  # job id, cancelled
     failed = Signal(int, str)  # job id, message (the whole job could not run)
+    warmed_up = Signal(str)  # language
 
     def __init__(self, engine_factory: EngineFactory | None = None) -> None:
         super().__init__()
@@ -271,6 +299,22 @@ class OcrWorker(QObject):
     @Slot()
     def reset_postprocessors(self) -> None:
         self._postprocessors.clear()
+
+    @Slot(object)
+    def warm_up(self, job: OcrJob) -> None:
+        """Load the engine and the corrector's dictionaries before the first real job.
+
+        Parsing a dictionary holds Python's GIL for a few hundred milliseconds, which would
+        freeze the window if it happened in the middle of a recognition; done while the user
+        is still choosing a file, it goes unnoticed.
+        """
+        try:
+            engine = self._engine(job)
+            if job.correct:
+                self._postprocessor(engine, job.lang)
+        except Exception as exc:  # the real job reports problems; warming up is best effort
+            log.info("warm-up for %s failed: %s", job.lang, exc)
+        self.warmed_up.emit(job.lang)
 
     @Slot(object)
     def run(self, job: OcrJob) -> None:
@@ -306,7 +350,9 @@ class OcrWorker(QObject):
 
         done = 0
         corrector_warned = False
-        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ocr-page") as pool:
+        with ThreadPoolExecutor(
+            max_workers=workers, thread_name_prefix="ocr-page", initializer=lower_thread_priority
+        ) as pool:
             futures: dict[Future[Any], PageTask] = {pool.submit(recognise, t): t for t in job.tasks}
             pending = set(futures)
             try:
@@ -371,7 +417,7 @@ class PreviewRequest:
 class PreviewWorker(QObject):
     """Applies the preprocessing pipeline to the preview-sized copy of a page."""
 
-    finished = Signal(int, QImage, object)  # generation, image, notes
+    finished = Signal(int, object, object)  # generation, DisplayImage, notes
     failed = Signal(int, str)
 
     def __init__(self) -> None:

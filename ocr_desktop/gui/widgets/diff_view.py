@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPlainTextDocumentLayout,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTextEdit,
     QToolButton,
@@ -126,6 +127,9 @@ class ProofreadView(QWidget):
         self.change_label = QLabel("No page recognised yet.", self)
         self.change_label.setAccessibleName("Current change")
         self.change_label.setTextFormat(Qt.TextFormat.PlainText)
+        # long descriptions must not widen the panel (and squeeze the image view)
+        self.change_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.change_label.setMinimumWidth(120)
         self.prev_button = QToolButton(self)
         self.prev_button.setText("◀")
         self.prev_button.setToolTip("Previous change (Shift+F8)")
