@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
@@ -59,6 +60,8 @@ from ocr_desktop.gui.workers import (
     OpenRequest,
     PageRequest,
     PageTask,
+    PreviewRequest,
+    PreviewWorker,
     ThumbnailWorker,
     WorkerThread,
     describe_error,
@@ -86,6 +89,7 @@ class PageEntry:
     error: str = ""
     shown_key: str | None = None  # the settings key of the result shown for this page
     size: tuple[int, int] | None = None  # (width, height) once decoded
+    preprocess: Any = None  # this page's own preprocessing ("Apply to this page"); None: the window's
 
 
 @dataclass
@@ -107,12 +111,17 @@ class MainWindow(QMainWindow):
     _request_languages = Signal(object)
     _request_ocr = Signal(object)
     _request_warm_up = Signal(object)
+    _request_preview = Signal(object)
+    _request_reset_corrector = Signal()
 
     # events others (tests, application.py) can wait for
     documents_loaded = Signal(int)  # number of pages added by one open request
     page_shown = Signal(object)  # key of the page whose image is now displayed
     recognition_finished = Signal(bool)  # cancelled?
     languages_loaded = Signal()
+    preview_shown = Signal(int)  # generation of the preprocessing preview now on screen
+    preprocess_panel_ready = Signal()
+    autosaved = Signal(str)  # path of the session file
 
     def __init__(
         self,
@@ -152,6 +161,17 @@ class MainWindow(QMainWindow):
         self.psm = self.settings.get("ocr/psm")
         self._closing = False
         self.log_path: str | None = None
+        self.preprocess_panel: Any = None
+        self._preview_generation = 0
+        self.stale_previews_dropped = 0
+        self._page_display: Any = None  # DisplayImage of the original page on screen
+        self._processed: tuple[int, Any, float] | None = None  # (generation, DisplayImage, scale)
+        self._user_model: Any = None
+        self._learning = True
+        self._learned_edits: set[tuple[str, str]] = set()
+        self._autosave_enabled = autosave
+        self._autosave_dirty = False
+        self._job_keys: dict[int, str] = {}
 
         self._build_widgets()
         self._build_actions()
@@ -159,6 +179,12 @@ class MainWindow(QMainWindow):
         self._start_workers()
         self._update_actions()
         self._restore_layout()
+        self._apply_theme(self.settings.get("view/theme"))
+        self._autosave_timer = QTimer(self)
+        self._autosave_timer.setInterval(max(1, self.settings.get("autosave/interval_s")) * 1000)
+        self._autosave_timer.timeout.connect(self.autosave_now)
+        if autosave:
+            self._autosave_timer.start()
         self._request_languages.emit(self._engine_factory)
 
     # ================================================================== construction
@@ -192,6 +218,15 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.pages_dock)
         self.page_list.setMinimumWidth(150)
 
+        # filled when the preprocessing module has been imported (on the loader thread)
+        self.preprocess_dock = QDockWidget("Preprocessing", self)
+        self.preprocess_dock.setObjectName("preprocessDock")
+        self.preprocess_dock.setWidget(QLabel("Loading…"))
+        self.preprocess_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preprocess_dock)
+
         self.language_picker = LanguagePicker(self)
         self.language_picker.set_code(self.settings.get("ocr/language"), emit=False)
 
@@ -216,7 +251,7 @@ class MainWindow(QMainWindow):
         self.proof_view.copy_final_requested.connect(self.copy_final_text)
         self.proof_view.image_pasted.connect(self._on_proof_view_image_pasted)
         self.proof_view.decision_requested.connect(self._on_proof_view_decision_requested)
-        self.proof_view.current_changed.connect(lambda _i: self._update_actions())
+        self.proof_view.current_changed.connect(self._on_proof_view_current_changed)
         self.proof_view.raw_position_clicked.connect(self._on_proof_view_raw_position_clicked)
         self.image_view.word_clicked.connect(self._on_image_view_word_clicked)
         self.image_view.zoom_changed.connect(self._on_image_view_zoom_changed)
@@ -294,6 +329,12 @@ class MainWindow(QMainWindow):
         self.act_boxes = a("Word &boxes", self._on_boxes_toggled, "Ctrl+B",
                            "Show word boxes coloured by OCR confidence", checkable=True)
         self.act_boxes.setChecked(self.settings.get("view/show_boxes"))
+        self.act_processed = a("Show &processed image", self._on_processed_toggled, "Ctrl+P",
+                               "Toggle between the original page and what Tesseract sees", checkable=True)
+        self.act_next_suspect = a("Next &suspect", self.next_suspect, "F9",
+                                  "Go to the next word the corrector found suspicious", "go-down")
+        self.act_learning = a("&Learned words and corrections…", self.show_learning_dialog, None,
+                              "See and edit what the corrector learned from your proofreading")
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, SK.HelpContents, "List the shortcuts")
         self.act_log = a("Open &log file", self.open_log_file, None, "Open the log file of this application")
         self.act_about = a("&About OCR Desktop", self.show_about, None, "Versions of OCR Desktop, Qt and Tesseract")
@@ -313,7 +354,8 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_copy, self.act_copy_final, self.act_copy_raw, None,
-                    self.act_accept, self.act_reject, self.act_accept_all, self.act_next, self.act_prev):
+                    self.act_accept, self.act_reject, self.act_accept_all, self.act_next, self.act_prev,
+                    self.act_next_suspect, None, self.act_learning):
             m.addSeparator() if act is None else m.addAction(act)
         self.edit_menu = m
         m = mb.addMenu("&OCR")
@@ -322,9 +364,20 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_cancel)
         self.ocr_menu = m
         m = mb.addMenu("&View")
-        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, None, self.act_boxes):
+        for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, None, self.act_boxes,
+                    self.act_processed):
             m.addSeparator() if act is None else m.addAction(act)
         m.addAction(self.pages_dock.toggleViewAction())
+        m.addAction(self.preprocess_dock.toggleViewAction())
+        theme_menu = m.addMenu("&Theme")
+        self.theme_group = QActionGroup(self)
+        for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
+            act = theme_menu.addAction(label)
+            act.setCheckable(True)
+            act.setData(key)
+            act.setChecked(key == self.settings.get("view/theme"))
+            self.theme_group.addAction(act)
+            act.triggered.connect(lambda _c=False, k=key: self._apply_theme(k, save=True))
         self.view_menu = m
         m = mb.addMenu("&Help")
         m.addAction(self.act_shortcuts)
@@ -352,6 +405,7 @@ class MainWindow(QMainWindow):
         tb.addSeparator()
         tb.addAction(self.act_fit)
         tb.addAction(self.act_boxes)
+        tb.addAction(self.act_processed)
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -359,11 +413,18 @@ class MainWindow(QMainWindow):
         self.loader = LoadWorker()
         self.thumbnailer = ThumbnailWorker()
         self.ocr_worker = OcrWorker(self._engine_factory)
+        self.preview_worker = PreviewWorker()
         self._threads = [
             WorkerThread(self.loader, "ocr-desktop-loader"),
             WorkerThread(self.thumbnailer, "ocr-desktop-thumbnails"),
             WorkerThread(self.ocr_worker, "ocr-desktop-ocr"),
+            WorkerThread(self.preview_worker, "ocr-desktop-preview"),
         ]
+        self._request_preview.connect(self.preview_worker.render)
+        self._request_reset_corrector.connect(self.ocr_worker.reset_postprocessors)
+        self.preview_worker.finished.connect(self._on_preview_worker_finished)
+        self.preview_worker.failed.connect(self._on_preview_worker_failed)
+        self.loader.preprocess_ready.connect(self._on_loader_preprocess_ready)
         self._request_open.connect(self.loader.open_paths)
         self._request_image.connect(self.loader.open_image)
         self._request_page.connect(self.loader.load_page)
@@ -394,8 +455,13 @@ class MainWindow(QMainWindow):
 
     # ================================================================== state helpers
 
-    def settings_key(self) -> str:
-        return f"{self.language_picker.code()}|{self.psm}|{preprocess_key(self.preprocess)}"
+    def page_preprocess(self, key: int | None) -> Any:
+        entry = self._pages.get(key) if key is not None else None
+        return entry.preprocess if entry is not None and entry.preprocess is not None else self.preprocess
+
+    def settings_key(self, key: int | None = None) -> str:
+        """Results are cached under page key + this: same page and settings, no second OCR."""
+        return f"{self.language_picker.code()}|{self.psm}|{preprocess_key(self.page_preprocess(key))}"
 
     def page_keys(self) -> list[int]:
         return list(self._order)
@@ -623,8 +689,13 @@ class MainWindow(QMainWindow):
         entry = self._pages[key]
         self._page_request += 1
         self._request_page.emit(PageRequest(self._page_request, key, entry.document, entry.index))
-        if entry.shown_key is None and (key, self.settings_key()) in self._results:
-            entry.shown_key = self.settings_key()
+        if entry.shown_key is None and (key, self.settings_key(key)) in self._results:
+            entry.shown_key = self.settings_key(key)
+        self._learn_manual_edits()
+        self._processed = None
+        if self.preprocess_panel is not None:
+            self.preprocess_panel.set_settings(self._as_settings(self.page_preprocess(key)), emit=False)
+            self.preprocess_panel.set_preview_source_ready(False)
         self._show_result(key)
         self._update_actions()
 
@@ -635,7 +706,13 @@ class MainWindow(QMainWindow):
         entry = self._pages[key]
         entry.size = (image.width, image.height)
         self._current_page_image = page
-        self.image_view.set_image(image)
+        self._page_display = image
+        if self.preprocess_panel is not None:
+            self.preprocess_panel.set_preview_source_ready(True)
+        if self.act_processed.isChecked():
+            self.request_preview()
+        else:
+            self.image_view.set_image(image)
         self._show_word_boxes()
         self.page_shown.emit(key)
 
@@ -665,6 +742,8 @@ class MainWindow(QMainWindow):
         cached = self.cached(self._current_key)
         self.image_view.set_words(cached.result.words if cached else [])
         self.image_view.set_boxes_visible(self.act_boxes.isChecked())
+        # boxes are in original-page pixels: hidden over the processed preview
+        self.image_view.set_overlay_visible(not self.act_processed.isChecked())
 
     def _on_boxes_toggled(self, checked: bool) -> None:
         self.image_view.set_boxes_visible(checked)
@@ -705,20 +784,22 @@ class MainWindow(QMainWindow):
         if self.is_busy():
             self.set_status("A recognition is already running; cancel it first (Esc).")
             return None
-        skey = self.settings_key()
         todo: list[PageTask] = []
         reused = 0
+        job_keys: dict[int, str] = {}
         for key in keys:
             entry = self._pages.get(key)
             if entry is None:
                 continue
+            skey = self.settings_key(key)
+            job_keys[key] = skey
             if (key, skey) in self._results:
                 reused += 1
                 entry.shown_key = skey
                 entry.status = "done"
                 self._set_page_done_status(key)
                 continue
-            todo.append(PageTask(key, entry.document, entry.index))
+            todo.append(PageTask(key, entry.document, entry.index, entry.preprocess))
         if self._current_key in keys:
             self._show_result(self._current_key)
         if not todo:
@@ -735,6 +816,7 @@ class MainWindow(QMainWindow):
             preprocess=self.preprocess,
         )
         self._job = job
+        self._job_keys = job_keys
         self._job_done = 0
         for task in todo:
             entry = self._pages[task.key]
@@ -785,11 +867,10 @@ class MainWindow(QMainWindow):
     def _on_ocr_page_finished(self, job_id: int, key: Any, result: PageResult, corrected: CorrectedPage | None) -> None:
         if self._job is None or self._job.job_id != job_id or key not in self._pages:
             return
-        skey = f"{self._job.lang}|{self._job.psm}|{preprocess_key(self._job.preprocess)}"
-        proof = ProofPage(result, corrected, self)
-        proof.changed.connect(self._on_proof_changed)
-        proof.decided.connect(lambda i, old, new, p=proof: self._on_proof_decided(p, i, old, new))
+        skey = self._job_keys.get(key) or f"{self._job.lang}|{self._job.psm}|{preprocess_key(self._job.preprocess)}"
+        proof = self._make_proof(result, corrected)
         self._results[(key, skey)] = CachedResult(result, corrected, proof)
+        self._autosave_dirty = True
         entry = self._pages[key]
         entry.shown_key = skey
         entry.status = "done"
@@ -866,8 +947,9 @@ class MainWindow(QMainWindow):
 
     def _on_settings_changed(self) -> None:
         """Language or preprocessing changed: show results for the new settings where known."""
-        skey = self.settings_key()
+        self._autosave_dirty = True
         for key, entry in self._pages.items():
+            skey = self.settings_key(key)
             if (key, skey) in self._results:
                 entry.shown_key = skey
                 self._set_page_done_status(key)
@@ -891,7 +973,14 @@ class MainWindow(QMainWindow):
 
     # ================================================================== proofreading
 
+    def _make_proof(self, result: PageResult, corrected: CorrectedPage | None) -> ProofPage:
+        proof = ProofPage(result, corrected, self)
+        proof.changed.connect(self._on_proof_changed)
+        proof.decided.connect(lambda i, old, new, p=proof: self._on_proof_decided(p, i, old, new))
+        return proof
+
     def _on_proof_changed(self) -> None:
+        self._autosave_dirty = True
         self._update_title()
         self._update_actions()
 
@@ -924,11 +1013,15 @@ class MainWindow(QMainWindow):
             return
         c = proof.corrections[index]
         n = 0
-        for cached in self._results.values():
-            for i, other in enumerate(cached.proof.corrections):
-                if other.before == c.before and other.after == c.after and cached.proof.status[i] != "accepted":
-                    cached.proof.accept(i)
-                    n += 1
+        self._learning = False  # one "always" pair is learned below, not n single accepts
+        try:
+            for cached in self._results.values():
+                for i, other in enumerate(cached.proof.corrections):
+                    if other.before == c.before and other.after == c.after and cached.proof.status[i] != "accepted":
+                        cached.proof.accept(i)
+                        n += 1
+        finally:
+            self._learning = True
         self._learn("accept_all_of_kind", c.before, c.after)
         self.set_status(f"Accepted {n} change{'s' if n != 1 else ''} {c.before!r} → {c.after!r}.")
         self._advance_after_decision(proof, index)
@@ -938,11 +1031,272 @@ class MainWindow(QMainWindow):
         if proof is not None:
             proof.accept_all()
 
+    # ---- learning ---------------------------------------------------------------------------
+
+    def user_model(self) -> Any:
+        """The per-user correction model (the file in the user data dir), opened on first use."""
+        if self._user_model is None:
+            from ocr_desktop.core.correction import UserModel, default_user_model_path
+
+            self._user_model = UserModel(default_user_model_path())
+        return self._user_model
+
     def _on_proof_decided(self, proof: ProofPage, index: int, old: str, new: str) -> None:
-        """Hook for the learning model (issue 6)."""
+        c = proof.corrections[index]
+        context = proof.raw[max(0, c.start - 40) : c.end + 40]
+        if new == "accepted":
+            self._learn("record_accept", c, context)
+        elif new == "rejected":
+            self._learn("record_reject", c, context)
 
     def _learn(self, what: str, *args: Any) -> None:
-        """Hook for the learning model (issue 6)."""
+        """Tell the user model; the OCR worker re-reads it before the next page it corrects."""
+        if not self._learning:
+            return
+        try:
+            getattr(self.user_model(), what)(*args)
+        except Exception as exc:
+            log.warning("learning (%s) failed: %s", what, exc)
+            self.show_notice(f"What you taught the corrector could not be saved: {describe_error(exc)}")
+            return
+        self._request_reset_corrector.emit()
+
+    def _learn_manual_edits(self) -> None:
+        """Words the user retyped in the final text become learned pairs (once each)."""
+        import difflib
+
+        for cached in self._results.values():
+            proof = cached.proof
+            if not proof.dirty:
+                continue
+            base, final = proof.enhanced_text().split(), proof.final_text().split()
+            if base == final:
+                continue
+            matcher = difflib.SequenceMatcher(a=base, b=final, autojunk=False)
+            for op, a0, a1, b0, b1 in matcher.get_opcodes():
+                if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1:
+                    before, after = base[a0], final[b0]
+                    # the raw word is what OCR read; learn raw -> typed
+                    raw_before = self._raw_word_for(proof, before)
+                    pair = (raw_before, after)
+                    if pair not in self._learned_edits and raw_before != after:
+                        self._learned_edits.add(pair)
+                        self._learn("record_manual_edit", raw_before, after)
+
+    @staticmethod
+    def _raw_word_for(proof: ProofPage, enhanced_word: str) -> str:
+        for c in proof.corrections:
+            if c.after.strip() == enhanced_word:
+                return c.before.strip() or enhanced_word
+        return enhanced_word
+
+    def show_learning_dialog(self) -> Any:
+        from ocr_desktop.gui.widgets.learning_dialog import LearningDialog
+
+        try:
+            model = self.user_model()
+        except Exception as exc:
+            self.show_error(f"The corrector's user model is not available: {describe_error(exc)}")
+            return None
+        dialog = LearningDialog(model, self)
+        dialog.model_changed.connect(self._request_reset_corrector.emit)
+        dialog.open()
+        return dialog
+
+    # ================================================================== preprocessing
+
+    @staticmethod
+    def _as_settings(value: Any) -> Any:
+        """A PreprocessSettings for a spec string or settings object."""
+        if isinstance(value, str):
+            from ocr_desktop.core.preprocess import parse_preprocess_spec
+
+            try:
+                return parse_preprocess_spec(value)
+            except Exception:
+                return parse_preprocess_spec("auto")
+        return value
+
+    def _saved_preprocess(self) -> Any:
+        from ocr_desktop.core.preprocess import PRESETS, PreprocessSettings
+
+        preset = self.settings.get("preprocess/preset")
+        if preset in PRESETS:
+            return PRESETS[preset]
+        raw = self.settings.get("preprocess/settings")
+        if raw:
+            try:
+                return PreprocessSettings.from_json(raw)
+            except Exception as exc:
+                log.warning("saved preprocessing settings are unusable (%s); using Auto", exc)
+        return PRESETS["auto"]
+
+    @Slot(bool)
+    def _on_loader_preprocess_ready(self, available: bool) -> None:
+        if not available:
+            self.preprocess_dock.setWidget(QLabel("Preprocessing is not available in this installation."))
+            return
+        from ocr_desktop.gui.widgets.preprocess_panel import PreprocessPanel
+
+        panel = PreprocessPanel(self)
+        self.preprocess_panel = panel
+        if isinstance(self.preprocess, str):
+            self.preprocess = self._saved_preprocess()
+        panel.set_settings(self._as_settings(self.page_preprocess(self._current_key)), emit=False)
+        panel.set_preview_source_ready(self._current_page_image is not None)
+        panel.settings_changed.connect(self._on_preprocess_panel_settings_changed)
+        panel.apply_requested.connect(self._on_preprocess_panel_apply_requested)
+        panel.show_processed.toggled.connect(self.act_processed.setChecked)
+        self.act_processed.toggled.connect(panel.show_processed.setChecked)
+        self.preprocess_dock.setWidget(panel)
+        self.preprocess_panel_ready.emit()
+
+    def _on_preprocess_panel_settings_changed(self, settings: Any) -> None:
+        if not self.act_processed.isChecked():
+            self.act_processed.setChecked(True)  # moving a slider means "show me"
+        else:
+            self.request_preview(settings)
+
+    def _on_preprocess_panel_apply_requested(self, scope: str) -> None:
+        panel = self.preprocess_panel
+        if panel is None:
+            return
+        panel.flush()
+        settings = panel.settings()
+        if scope == "page" and self._current_key is not None:
+            self._pages[self._current_key].preprocess = settings
+            keys = [self._current_key]
+        else:
+            self.preprocess = settings
+            for entry in self._pages.values():
+                entry.preprocess = None
+            preset = panel.preset_key()
+            self.settings.set("preprocess/preset", preset)
+            self.settings.set("preprocess/settings", "" if preset != "custom" else settings.to_json())
+            keys = [self._current_key] if self._current_key is not None else []
+        self._on_settings_changed()
+        if keys:
+            self.recognise_keys(keys)
+
+    def request_preview(self, settings: Any = None) -> int:
+        """Queue a preview of the current page with ``settings`` (the panel's by default)."""
+        page = self._current_page_image
+        if page is None or self._current_key is None:
+            return 0
+        if settings is None:
+            settings = (
+                self.preprocess_panel.settings()
+                if self.preprocess_panel is not None
+                else self._as_settings(self.page_preprocess(self._current_key))
+            )
+        self._preview_generation += 1
+        gen = self._preview_generation
+        self.preview_worker.note_generation(gen)  # lets the worker skip requests this one overtakes
+        self._request_preview.emit(PreviewRequest(gen, self._current_key, page.image, page.dpi, settings))
+        return gen
+
+    @Slot(int, object, object, float)
+    def _on_preview_worker_finished(self, generation: int, image: Any, notes: Any, scale: float) -> None:
+        if generation != self._preview_generation:
+            self.stale_previews_dropped += 1  # an answer to a request the user has moved past
+            return
+        self._processed = (generation, image, scale)
+        if self.act_processed.isChecked():
+            self.image_view.set_image(image, scale, keep_view=True)
+        panel = self.preprocess_panel
+        if panel is not None:
+            settings = panel.settings()
+            panel.set_notes(tuple(notes), auto=getattr(settings, "mode", "") == "auto")
+            panel.set_error("")
+            panel.previews_shown += 1
+        self.preview_shown.emit(generation)
+
+    @Slot(int, str)
+    def _on_preview_worker_failed(self, generation: int, message: str) -> None:
+        if generation == self._preview_generation and self.preprocess_panel is not None:
+            self.preprocess_panel.set_error(message)
+
+    def _on_processed_toggled(self, checked: bool) -> None:
+        self.settings.set("view/show_processed", checked)
+        if checked:
+            if self._processed is not None and self._processed[0] == self._preview_generation:
+                self.image_view.set_image(self._processed[1], self._processed[2], keep_view=True)
+            else:
+                self.request_preview()
+        elif self._page_display is not None:
+            self.image_view.set_image(self._page_display, keep_view=True)
+        self.image_view.set_overlay_visible(not checked)
+
+    # ================================================================== word ↔ image
+
+    def _crop(self, bbox: tuple[int, int, int, int]) -> QImage | None:
+        page = self._current_page_image
+        if page is None:
+            return None
+        from ocr_desktop.gui.qt_image import array_to_qimage
+
+        x, y, w, h = bbox
+        pad = max(4, h // 3)
+        H, W = page.image.shape[:2]
+        x0, y0, x1, y1 = max(0, x - pad), max(0, y - pad), min(W, x + w + pad), min(H, y + h + pad)
+        if x1 <= x0 or y1 <= y0:
+            return None
+        return array_to_qimage(page.image[y0:y1, x0:x1])
+
+    def _words_in(self, cached: CachedResult, start: int, end: int) -> list[int]:
+        return [i for i, w in enumerate(cached.result.words) if w.start < max(end, start + 1) and w.end > start]
+
+    def _show_range_on_image(self, start: int, end: int, caption: str) -> None:
+        cached = self.cached(self._current_key)
+        if cached is None:
+            return
+        hits = self._words_in(cached, start, end)
+        if not hits:
+            self.proof_view.set_crop(None)
+            return
+        self.image_view.select_word(hits[0])
+        boxes = [cached.result.words[i].bbox for i in hits]
+        x0 = min(b[0] for b in boxes)
+        y0 = min(b[1] for b in boxes)
+        x1 = max(b[0] + b[2] for b in boxes)
+        y1 = max(b[1] + b[3] for b in boxes)
+        self.proof_view.set_crop(self._crop((x0, y0, x1 - x0, y1 - y0)), caption)
+
+    def next_suspect(self) -> int | None:
+        """Select the next suspect in reading order; returns its index (None when there is none)."""
+        proof = self.current_proof()
+        if proof is None or not proof.suspects:
+            self.set_status("No suspect words on this page.")
+            return None
+        order = sorted(range(len(proof.suspects)), key=lambda i: proof.suspects[i].start)
+        current = getattr(self, "_suspect_index", None)
+        pos = order.index(current) + 1 if current in order else 0
+        index = order[pos % len(order)]
+        self._suspect_index = index
+        s = proof.suspects[index]
+        self.proof_view.select_raw_range(s.start, s.end)
+        self._show_range_on_image(s.start, s.end, f"Suspect {pos % len(order) + 1}/{len(order)}: "
+                                                  f"{s.word} ({s.reason.replace('-', ' ')})")
+        return index
+
+    def _on_proof_view_current_changed(self, index: int) -> None:
+        proof = self.current_proof()
+        if proof is not None and 0 <= index < len(proof.corrections):
+            c = proof.corrections[index]
+            self._show_range_on_image(c.start, c.end, f"{c.before} → {c.after}")
+        self._update_actions()
+
+    # ================================================================== theme
+
+    def _apply_theme(self, theme: str, *, save: bool = False) -> None:
+        from ocr_desktop.gui.theme import apply_theme
+
+        app = QApplication.instance()
+        if app is not None:
+            apply_theme(app, theme)
+            self.proof_view.refresh()
+        if save:
+            self.settings.set("view/theme", theme)
 
     # ================================================================== out
 
@@ -1032,6 +1386,7 @@ class MainWindow(QMainWindow):
         return True
 
     def _mark_saved(self, path: Path) -> None:
+        self._learn_manual_edits()
         for cached in self._results.values():
             cached.proof.dirty = False
         self._saved_path = path
@@ -1101,7 +1456,155 @@ class MainWindow(QMainWindow):
     # ================================================================== session
 
     def offer_restore_later(self) -> None:
-        """After start-up: offer to restore an autosaved session left by a crash (issue 6)."""
+        """After start-up: offer to restore an autosaved session left by a crash or kill."""
+        QTimer.singleShot(0, self.offer_restore)
+
+    def offer_restore(self) -> bool:
+        from ocr_desktop.gui.session.autosave import discard_session, read_session
+
+        doc = read_session()
+        if doc is None or not doc.get("pages"):
+            return False
+        n = sum(1 for p in doc["pages"] if p.get("result"))
+        answer = QMessageBox.question(
+            self,
+            "Restore the last session?",
+            f"OCR Desktop did not close normally last time. Restore its {len(doc['pages'])} page(s)"
+            f" ({n} recognised, with your proofreading)?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.Yes,
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            return self.restore_session(doc)
+        discard_session()
+        return False
+
+    def session_document(self) -> dict[str, Any]:
+        """Everything needed to bring this session back (see gui.session.autosave)."""
+        from ocr_desktop.gui.session.autosave import corrected_to_dict, page_result_to_dict, session_dir
+
+        pages = []
+        for key in self._order:
+            entry = self._pages[key]
+            source = entry.source
+            if source is None:  # a pasted image: keep its pixels beside the session file
+                source = str(session_dir() / f"pasted-{key}.png")
+                if not Path(source).exists():
+                    from PIL import Image
+
+                    Path(source).parent.mkdir(parents=True, exist_ok=True)
+                    Image.fromarray(entry.document.page(0).image).save(source)
+            item: dict[str, Any] = {
+                "source": source, "pasted": entry.source is None, "index": entry.index, "label": entry.label,
+                "preprocess": self._preprocess_to_json(entry.preprocess),
+            }
+            cached = self.cached(key)
+            if cached is not None:
+                item["result_key"] = entry.shown_key
+                item["result"] = page_result_to_dict(cached.result)
+                item["corrected"] = corrected_to_dict(cached.corrected)
+                item["proof"] = cached.proof.state()
+            pages.append(item)
+        return {
+            "language": self.language_picker.code(),
+            "preprocess": self._preprocess_to_json(self.preprocess),
+            "current": self._order.index(self._current_key) if self._current_key in self._order else 0,
+            "pages": pages,
+        }
+
+    @staticmethod
+    def _preprocess_to_json(value: Any) -> Any:
+        if value is None or isinstance(value, str):
+            return value
+        return value.to_dict() if hasattr(value, "to_dict") else None
+
+    @staticmethod
+    def _preprocess_from_json(value: Any) -> Any:
+        if value is None or isinstance(value, str):
+            return value
+        from ocr_desktop.core.preprocess import PreprocessSettings
+
+        return PreprocessSettings.from_dict(value)
+
+    def autosave_now(self, *, force: bool = False) -> str | None:
+        if not (self._autosave_dirty or force) or not self._order:
+            return None
+        from ocr_desktop.gui.session.autosave import write_session
+
+        try:
+            path = write_session(self.session_document())
+        except Exception as exc:
+            log.warning("autosave failed: %s", exc)
+            return None
+        self._autosave_dirty = False
+        self.autosaved.emit(str(path))
+        return str(path)
+
+    def restore_session(self, doc: dict[str, Any]) -> bool:
+        """Reopen the pages of an autosaved session with their results and proofreading."""
+        from ocr_desktop.core.image_io import ArrayDocument, open_document
+        from ocr_desktop.gui.session.autosave import corrected_from_dict, page_result_from_dict
+
+        self._learning = False
+        restored = 0
+        try:
+            if doc.get("language"):
+                self.language_picker.set_code(doc["language"], emit=False)
+            try:
+                if doc.get("preprocess") is not None:
+                    self.preprocess = self._preprocess_from_json(doc["preprocess"])
+            except Exception as exc:
+                log.warning("session preprocessing unusable: %s", exc)
+            documents: dict[str, Any] = {}
+            keys = []
+            for item in doc.get("pages", []):
+                source = item.get("source")
+                try:
+                    if source not in documents:
+                        if item.get("pasted"):
+                            import numpy as np
+                            from PIL import Image
+
+                            with Image.open(source) as im:
+                                documents[source] = ArrayDocument(np.asarray(im.convert("RGB")), name=item["label"])
+                        else:
+                            documents[source] = open_document(source)
+                except Exception as exc:
+                    self.show_error(f"Could not reopen {source}: {describe_error(exc)}")
+                    continue
+                document = documents[source]
+                key = next(self._ids)
+                entry = PageEntry(key, document, int(item.get("index", 0)), item.get("label") or str(source),
+                                  None if item.get("pasted") else source)
+                try:
+                    entry.preprocess = self._preprocess_from_json(item.get("preprocess"))
+                except Exception:
+                    entry.preprocess = None
+                self._pages[key] = entry
+                self._order.append(key)
+                self.page_list.add_page(key, entry.label)
+                self._request_thumbnail.emit(PageRequest(0, key, document, entry.index))
+                keys.append(key)
+                if item.get("result"):
+                    result = page_result_from_dict(item["result"])
+                    corrected = corrected_from_dict(item.get("corrected"))
+                    proof = self._make_proof(result, corrected)
+                    proof.restore(item.get("proof") or {})
+                    skey = item.get("result_key") or self.settings_key(key)
+                    self._results[(key, skey)] = CachedResult(result, corrected, proof)
+                    entry.shown_key = skey
+                    entry.status = "done"
+                    self._set_page_done_status(key)
+                    restored += 1
+            current = int(doc.get("current", 0))
+            if keys:
+                self.page_list.select_key(keys[min(max(0, current), len(keys) - 1)])
+        finally:
+            self._learning = True
+        self._autosave_dirty = True
+        self.set_status(f"Restored {len(self._order)} page(s) from the last session ({restored} recognised).")
+        self._update_actions()
+        return bool(self._order)
 
     # ================================================================== layout and closing
 
@@ -1143,13 +1646,19 @@ class MainWindow(QMainWindow):
         if not self._closing and not self.ask_unsaved():
             event.ignore()
             return
+        self._learn_manual_edits()
         self._save_layout()
         self.shutdown()
+        if self._autosave_enabled:
+            from ocr_desktop.gui.session.autosave import discard_session
+
+            discard_session()  # a normal close: nothing to restore next time
         event.accept()
 
     def shutdown(self) -> None:
         """Stop every worker thread (cancelling a running recognition). Safe to call twice."""
         self._closing = True
+        self._autosave_timer.stop()
         if self._job is not None:
             self._job.cancel.cancel()
         for t in self._threads:

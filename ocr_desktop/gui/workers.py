@@ -47,7 +47,14 @@ def preprocess_key(settings: Any) -> str:
     if settings is None:
         return "none"
     if isinstance(settings, str):
-        return settings
+        if "ocr_desktop.core.preprocess" not in sys.modules:
+            return settings
+        try:  # the same key for "auto" and PRESETS["auto"]
+            from ocr_desktop.core.preprocess import parse_preprocess_spec
+
+            settings = parse_preprocess_spec(settings)
+        except Exception:
+            return settings
     to_dict = getattr(settings, "to_dict", None)
     if callable(to_dict):
         return json.dumps(to_dict(), sort_keys=True, default=str)
@@ -143,6 +150,7 @@ class LoadWorker(QObject):
     page_failed = Signal(int, object, str)
     languages_ready = Signal(object, str)  # tuple of codes, tesseract version
     languages_failed = Signal(str)
+    preprocess_ready = Signal(bool)  # the preprocessing module is imported (False: not installed)
 
     @Slot(object)
     def open_paths(self, request: OpenRequest) -> None:
@@ -202,6 +210,14 @@ class LoadWorker(QObject):
 
     @Slot(object)
     def list_languages(self, factory: EngineFactory | None = None) -> None:
+        # import the heavy preprocessing stack (OpenCV) here, not on the GUI thread
+        try:
+            import ocr_desktop.core.preprocess  # noqa: F401
+
+            self.preprocess_ready.emit(True)
+        except ImportError as exc:
+            log.warning("preprocessing is not available: %s", exc)
+            self.preprocess_ready.emit(False)
         try:
             engine = (factory or default_engine_factory)("eng", 3, "none")
             langs = tuple(engine.languages())
@@ -243,6 +259,7 @@ class PageTask:
     key: Any  # the window's key for this page
     document: Any  # core Document (thread-safe page())
     index: int  # 0-based page index in the document
+    preprocess: Any = None  # this page's own preprocessing; None: the job's
 
 
 @dataclass
@@ -275,13 +292,14 @@ class OcrWorker(QObject):
         self._engines: dict[tuple[str, int, str], Any] = {}
         self._postprocessors: dict[str, Any] = {}
 
-    def _engine(self, job: OcrJob) -> Any:
-        key = (job.lang, job.psm, preprocess_key(job.preprocess))
+    def _engine(self, job: OcrJob, preprocess: Any = None) -> Any:
+        pp = job.preprocess if preprocess is None else preprocess
+        key = (job.lang, job.psm, preprocess_key(pp))
         engine = self._engines.get(key)
         if engine is None:
             if len(self._engines) > 8:
                 self._engines.clear()
-            engine = self._factory(job.lang, job.psm, job.preprocess)
+            engine = self._factory(job.lang, job.psm, pp)
             self._engines[key] = engine
         return engine
 
@@ -334,6 +352,8 @@ class OcrWorker(QObject):
         token = job.cancel
         token.raise_if_cancelled()
         engine = self._engine(job)
+        # one engine per distinct preprocessing, made here (not in the pool threads)
+        engines = {id(t): self._engine(job, t.preprocess) for t in job.tasks}
         workers = max(1, min(int(getattr(engine, "workers", 1) or 1), total))
         self.progress.emit(job.job_id, 0, total, f"Recognising {total} page{'s' if total != 1 else ''}…")
 
@@ -346,7 +366,7 @@ class OcrWorker(QObject):
             started.put(task.key)
             page = task.document.page(task.index)
             token.raise_if_cancelled()
-            return engine.recognize_image(page, page_number=task.index + 1, cancel=token)
+            return engines[id(task)].recognize_image(page, page_number=task.index + 1, cancel=token)
 
         done = 0
         corrector_warned = False
@@ -408,39 +428,72 @@ class OcrWorker(QObject):
 @dataclass(frozen=True)
 class PreviewRequest:
     generation: int
-    image: Any  # numpy array, already preview-sized
+    key: Any  # the page's key: the downscaled copy is cached per page
+    image: Any  # the full page (numpy array)
     dpi: int | None
-    settings: Any
-    preview_scale: float  # preview size / full page size
+    settings: Any  # PreprocessSettings
+
+
+PREVIEW_MAX_SIDE = 1600
 
 
 class PreviewWorker(QObject):
-    """Applies the preprocessing pipeline to the preview-sized copy of a page."""
+    """Applies the preprocessing pipeline to a screen-sized copy of a page.
 
-    finished = Signal(int, object, object)  # generation, DisplayImage, notes
+    Every request carries a generation number; the window records the newest one with
+    ``note_generation`` before queuing, so requests that a newer one has overtaken are skipped
+    here without any work, and answers that arrive late are dropped by the window.
+    """
+
+    finished = Signal(int, object, object, float)  # generation, DisplayImage, notes, scene units per pixel
     failed = Signal(int, str)
+    skipped = Signal(int)  # generation not computed because a newer request was queued
 
     def __init__(self) -> None:
         super().__init__()
         self._latest = 0
+        self._source_key: Any = None
+        self._source: Any = None  # (small image, scale)
 
     def note_generation(self, generation: int) -> None:
-        """Called from the GUI thread (plain attribute write): lets old requests be skipped."""
+        """Called from the GUI thread (a plain int store, atomic under the GIL)."""
         self._latest = max(self._latest, generation)
+
+    def _small(self, request: PreviewRequest) -> tuple[Any, float]:
+        if self._source_key != request.key or self._source is None:
+            from ocr_desktop.core.preprocess import downscale_for_preview
+
+            small = downscale_for_preview(request.image, PREVIEW_MAX_SIDE)
+            self._source = (small, small.shape[1] / request.image.shape[1])
+            self._source_key = request.key
+        return self._source
 
     @Slot(object)
     def render(self, request: PreviewRequest) -> None:
         if request.generation < self._latest:
-            return  # a newer request is already queued: skip the work entirely
+            self.skipped.emit(request.generation)
+            return
         from ocr_desktop.gui.qt_image import array_to_display_image
 
         try:
+            from ocr_desktop.core.preprocess import Pipeline
             from ocr_desktop.core.preprocess.pipeline import run
 
-            out = run(request.image, request.dpi, request.settings, preview_scale=request.preview_scale)
+            s = request.settings
+            if getattr(s, "mode", "auto") == "auto":
+                out = Pipeline(s).preview_page(request.image, PREVIEW_MAX_SIDE, request.dpi)
+            else:
+                small, factor = self._small(request)
+                out = run(small, request.dpi, s, preview_scale=factor)
+            # source pixels per preview pixel (the length of the mapping's first column)
+            m = out.to_source
+            scale = float((m[0][0] ** 2 + m[1][0] ** 2) ** 0.5) or 1.0
+            if request.generation < self._latest:
+                self.skipped.emit(request.generation)
+                return
             image = array_to_display_image(out.image)
         except Exception as exc:
             log.info("preview failed", exc_info=not isinstance(exc, OcrDesktopError))
             self.failed.emit(request.generation, describe_error(exc))
             return
-        self.finished.emit(request.generation, image, tuple(out.notes))
+        self.finished.emit(request.generation, image, tuple(out.notes), scale)

@@ -8,7 +8,7 @@ The bar above them shows the current change with Accept / Reject; keyboard: see 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPixmap, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -166,11 +166,24 @@ class ProofreadView(QWidget):
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAccessibleName("Colour legend")
 
+        # the image of the word being looked at (next suspect / current change), beside the text
+        self.crop_label = QLabel(self)
+        self.crop_label.setAccessibleName("Word image")
+        self.crop_label.setToolTip("The part of the page this word was read from")
+        self.crop_label.setMinimumHeight(10)
+        self.crop_caption = QLabel(self)
+        self.crop_caption.setAccessibleName("Word image caption")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.legend)
+        bottom.addStretch(1)
+        bottom.addWidget(self.crop_caption)
+        bottom.addWidget(self.crop_label)
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
         layout.addWidget(self.splitter, 1)
-        layout.addWidget(self.legend)
+        layout.addLayout(bottom)
 
         self.raw_edit.verticalScrollBar().valueChanged.connect(
             lambda v: self._sync_scroll(self.raw_edit, self.final_edit)
@@ -331,6 +344,19 @@ class ProofreadView(QWidget):
         else:
             self.change_label.setText("No corrections proposed for this page.")
         self.change_label.setToolTip(summary)
+
+    def set_crop(self, image: QImage | None, caption: str = "") -> None:
+        if image is None or image.isNull():
+            self.crop_label.clear()
+            self.crop_caption.setText("")
+            return
+        pm = QPixmap.fromImage(image)
+        if pm.height() > 64:
+            pm = pm.scaledToHeight(64, Qt.TransformationMode.SmoothTransformation)
+        if pm.width() > 360:
+            pm = pm.scaledToWidth(360, Qt.TransformationMode.SmoothTransformation)
+        self.crop_label.setPixmap(pm)
+        self.crop_caption.setText(caption)
 
     def set_no_page_message(self, text: str) -> None:
         self.change_label.setText(text)

@@ -39,7 +39,8 @@ class ImageItem(QGraphicsItem):
         self._keep: object = None  # the DisplayImage whose buffer the QImage points into
         self._scale = 1.0  # scene units per image pixel (a preview image is smaller than the page)
 
-    def set_image(self, image: QImage | DisplayImage, page_size: tuple[int, int] | None = None) -> None:
+    def set_image(self, image: QImage | DisplayImage, scale: float = 1.0) -> None:
+        """``scale``: scene units (source-page pixels) per image pixel; >1 for a preview."""
         self.prepareGeometryChange()
         if isinstance(image, DisplayImage):
             self._keep = image
@@ -47,10 +48,7 @@ class ImageItem(QGraphicsItem):
         else:
             self._keep = None
         self._image = image
-        if page_size and image.width() > 0:
-            self._scale = page_size[0] / image.width()
-        else:
-            self._scale = 1.0
+        self._scale = scale if scale > 0 else 1.0
         self.update()
 
     def image(self) -> QImage:
@@ -151,13 +149,15 @@ class ImageView(QGraphicsView):
 
     # ---- image ----------------------------------------------------------------------------
 
-    def set_image(
-        self, image: QImage | DisplayImage, page_size: tuple[int, int] | None = None, *, keep_view: bool = False
-    ) -> None:
-        self._item.set_image(image, page_size)
+    def set_image(self, image: QImage | DisplayImage, scale: float = 1.0, *, keep_view: bool = False) -> None:
+        self._item.set_image(image, scale)
         self.scene().setSceneRect(self._item.boundingRect())
         if not keep_view or self._fit_mode:
             self.fit()
+
+    def set_overlay_visible(self, visible: bool) -> None:
+        """Hide every box (while the processed preview, whose geometry differs, is shown)."""
+        self._overlay.setVisible(visible)
 
     def clear(self) -> None:
         self.set_words([])

@@ -1,0 +1,1 @@
+"""Keeping the proofreading session safe: periodic autosave and restore after a crash."""

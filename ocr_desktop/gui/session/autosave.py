@@ -1,0 +1,109 @@
+"""Autosave of the proofreading session, as JSON in the user data dir.
+
+What is kept: the open files (paths; pasted images as PNG files beside the session), the
+window settings (language, preprocessing), and for every recognised page its OCR result,
+the corrector's proposal, the decisions and the final text — enough to bring the proofreading
+back without recognising again. The file is written atomically every few seconds while
+something changed, and deleted when the window closes normally; finding one at start-up means
+the last session ended in a crash or a kill.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from ocr_desktop.core.models import CorrectedPage, Correction, Line, PageResult, Suspect, Word
+
+log = logging.getLogger(__name__)
+
+FORMAT = "ocr-desktop-session"
+VERSION = 1
+
+
+def session_dir() -> Path:
+    from ocr_desktop.paths import user_data_dir
+
+    return user_data_dir() / "session"
+
+
+def session_file() -> Path:
+    return session_dir() / "autosave.json"
+
+
+def page_result_to_dict(r: PageResult) -> dict[str, Any]:
+    d = asdict(r)
+    d["words"] = [asdict(w) for w in r.words]
+    d["lines"] = [asdict(ln) for ln in r.lines]
+    return d
+
+
+def page_result_from_dict(d: dict[str, Any]) -> PageResult:
+    words = tuple(Word(w["text"], w["conf"], tuple(w["bbox"]), w["start"], w["end"], w.get("line", 0))
+                  for w in d.get("words", []))
+    lines = tuple(Line(ln["start"], ln["end"], tuple(ln["bbox"])) for ln in d.get("lines", []))
+    return PageResult(
+        page=d["page"], text=d["text"], words=words, lines=lines,
+        mean_confidence=d.get("mean_confidence", 0.0), width=d.get("width", 0), height=d.get("height", 0),
+        dpi=d.get("dpi"), lang=d.get("lang", "eng"), preprocessing=tuple(d.get("preprocessing", ())),
+    )
+
+
+def corrected_to_dict(c: CorrectedPage | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "page": c.page, "raw_text": c.raw_text, "text": c.text,
+        "corrections": [asdict(x) for x in c.corrections],
+        "suspects": [asdict(s) for s in c.suspects],
+        "notes": list(c.notes),
+    }
+
+
+def corrected_from_dict(d: dict[str, Any] | None) -> CorrectedPage | None:
+    if d is None:
+        return None
+    return CorrectedPage(
+        page=d["page"], raw_text=d["raw_text"], text=d["text"],
+        corrections=tuple(Correction(**x) for x in d.get("corrections", [])),
+        suspects=tuple(Suspect(**s) for s in d.get("suspects", [])),
+        notes=tuple(d.get("notes", ())),
+    )
+
+
+def write_session(doc: dict[str, Any], path: Path | None = None) -> Path:
+    from ocr_desktop.core.export import write_atomic
+
+    target = path or session_file()
+    doc = {"format": FORMAT, "version": VERSION, "pid": os.getpid(), **doc}
+    write_atomic(target, json.dumps(doc, ensure_ascii=False))
+    return target
+
+
+def read_session(path: Path | None = None) -> dict[str, Any] | None:
+    """The autosaved session, or None when there is none (or it cannot be read)."""
+    target = path or session_file()
+    if not target.exists():
+        return None
+    try:
+        doc = json.loads(target.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("the autosaved session %s cannot be read: %s", target, exc)
+        return None
+    if doc.get("format") != FORMAT or doc.get("version") != VERSION:
+        return None
+    return doc
+
+
+def discard_session(path: Path | None = None) -> None:
+    target = path or session_file()
+    try:
+        target.unlink(missing_ok=True)
+        for extra in target.parent.glob("pasted-*.png"):
+            extra.unlink(missing_ok=True)
+    except OSError as exc:
+        log.warning("could not remove the autosaved session: %s", exc)
