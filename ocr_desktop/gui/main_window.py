@@ -1619,7 +1619,8 @@ class MainWindow(QMainWindow):
         if splitter.isEmpty() or not self.splitter.restoreState(splitter):
             self.splitter.setSizes([520, 640])
         if state.isEmpty():
-            self.resizeDocks([self.pages_dock], [210], Qt.Orientation.Horizontal)
+            self.resize(1400, 880)
+            self.resizeDocks([self.pages_dock, self.preprocess_dock], [190, 300], Qt.Orientation.Horizontal)
 
     def _save_layout(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())

@@ -68,6 +68,7 @@ class FakeEngine:
     calls: list[tuple[str, int]] = field(default_factory=list)
     postprocessor_error: BaseException | None = None
     fixes: dict[str, str] | None = None
+    suspects: tuple[str, ...] = ()
     lock: threading.Lock = field(default_factory=threading.Lock)
     tesseract: Any = field(default_factory=_FakeTesseract)
 
@@ -92,7 +93,7 @@ class FakeEngine:
     def postprocessor(self) -> FakePostProcessor:
         if self.postprocessor_error is not None:
             raise self.postprocessor_error
-        return FakePostProcessor(self.fixes)
+        return FakePostProcessor(self.fixes, self.suspects)
 
 
 class FakeFactory:
