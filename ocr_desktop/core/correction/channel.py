@@ -166,11 +166,20 @@ def _with_glyph_prior(confusions: list[list[object]], glyphs: list[list[object]]
     for s_obj, _d, n_obj in glyphs:
         totals[str(s_obj)] = totals.get(str(s_obj), 0.0) + float(str(n_obj))
     merged: dict[tuple[str, str], float] = {(str(s), str(d)): float(str(n)) for s, d, n in confusions}
+    share: dict[tuple[str, str], float] = {}
     for s_obj, d_obj, n_obj in glyphs:
         s, d = str(s_obj), str(d_obj)
         if s == d or len(d) != 1 or not totals.get(s):
             continue  # readings of one glyph as several or none are segmentation noise here
-        merged[(s, d)] = merged.get((s, d), 0.0) + _GLYPH_PRIOR_WEIGHT * float(str(n_obj)) / totals[s]
+        share[(s, d)] = float(str(n_obj)) / totals[s]
+    # looking alike is symmetric: '@' read as 'a' says an 'a' may come out as '@' too. The
+    # classifier's own preferences make the raw single-glyph matrix lopsided; the in-word counts
+    # above keep the real direction of frequent confusions.
+    for s, d in set(share) | {(d, s) for s, d in share}:
+        if s not in totals or d not in totals:
+            continue
+        sym = (share.get((s, d), 0.0) + share.get((d, s), 0.0)) / 2.0
+        merged[(s, d)] = merged.get((s, d), 0.0) + _GLYPH_PRIOR_WEIGHT * sym
     return [[s, d, n] for (s, d), n in merged.items()]
 
 

@@ -64,7 +64,11 @@ class _Decision:
 
 
 class PostProcessor:
-    """Corrects OCR text. Cheap to create: models are cached per process and language."""
+    """Corrects OCR text. Cheap to create: models are cached per process and language.
+
+    One instance serves one thread at a time (it keeps a per-page noise estimate and a candidate
+    cache); create one per worker thread, which costs well under a millisecond once warm.
+    """
 
     def __init__(
         self,
@@ -154,7 +158,11 @@ class PostProcessor:
                 guesses.append(p.text.lower())
         out: list[Correction] = []
         suspects: list[Suspect] = []
-        for i, p in enumerate(plist):
+        # words first, lone digits last: a digit is judged by its final neighbours
+        order = [i for i, p in enumerate(plist) if p.kind is not Kind.NUMBER]
+        order += [i for i, p in enumerate(plist) if p.kind is Kind.NUMBER]
+        for i in order:
+            p = plist[i]
             prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
             next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
             d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=self.context is not None)
@@ -291,7 +299,10 @@ class PostProcessor:
         best_score, best = ranked[0]
         runner = ranked[1][0] if len(ranked) > 1 else -math.inf
         margin = best_score - keep_score
-        if margin < policy.NONWORD_MARGIN - bonus or best_score - runner < policy.RUNNER_UP_MARGIN - bonus:
+        # a token with digits or symbols inside letters is wrong as it stands: the choice is only
+        # between candidates, so a smaller lead suffices (the low score flags it for review)
+        runner_margin = policy.RUNNER_UP_MARGIN_MIXED if p.kind is Kind.MIXED else policy.RUNNER_UP_MARGIN
+        if margin < policy.NONWORD_MARGIN - bonus or best_score - runner < runner_margin - bonus:
             return _Decision(suspect="no-safe-fix")
         if need_context and self._ctx_gain(best, prev_w, next_w) <= 0.0:
             return _Decision(suspect="no-safe-fix")

@@ -24,6 +24,7 @@ LOG_P_UNKNOWN_MIXED = -28.0
 NONWORD_MARGIN = 2.0
 #: ... and beats the runner-up by this one (else: a suspect, "no-safe-fix")
 RUNNER_UP_MARGIN = 1.5
+RUNNER_UP_MARGIN_MIXED = 0.5
 #: a dictionary word is replaced only with this much more evidence
 REAL_WORD_MARGIN = 5.0
 #: only dictionary words rarer than this (log relative frequency, ~1 in 30 000) are checked as
@@ -43,13 +44,14 @@ LONE_DIGIT_MIN_PMI = 3.0
 LOW_CONFIDENCE_BONUS = 1.0
 
 _ORDINAL_OR_UNIT_RE = re.compile(
-    r"^\d+(?:st|nd|rd|th|s|d|m|km|cm|mm|kg|g|mg|l|ml|h|min|am|pm|x|k|mb|gb|kb|px|pt|v|w|hz|khz|mhz)$",
+    r"^\d+(?:st|nd|rd|th|m|km|cm|mm|kg|g|mg|l|ml|h|min|am|pm|x|k|mb|gb|kb|px|pt|v|w|hz|khz|mhz)$",
     re.IGNORECASE,
 )
 
 
 def is_ordinal_or_unit(text: str) -> bool:
-    """``21st``, ``10kg``, ``4s`` (shillings), ``3pm``: numbers with a unit, not OCR errors."""
+    """``21st``, ``10kg``, ``3pm``: numbers with a unit, not OCR errors. (``4s.`` / ``6d.``, old money,
+    are kept by the corrector's digit-then-full-stop rule.)"""
     return bool(_ORDINAL_OR_UNIT_RE.match(text))
 
 

@@ -75,6 +75,8 @@ def is_protected_chunk(text: str) -> bool:
         return True
     if not any(ch.isdigit() for ch in core):
         return False
+    if len(core) == 1 and core == text:
+        return False  # a lone digit between words may be a misread "a" or "I" (policy decides)
     return bool(_AMOUNT_RE.match(core) or _DATE_RE.match(core) or _TIME_RE.match(core) or _CODE_RE.match(core))
 
 
