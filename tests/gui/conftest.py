@@ -116,6 +116,14 @@ class FakeFactory:
         return [c for e in self.engines for c in e.calls]
 
 
+@pytest.fixture(autouse=True)
+def _own_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each GUI test learns into (and autosaves to) its own data dir: no test sees another's."""
+    data = tmp_path / "user-data"
+    monkeypatch.setenv("OCR_DESKTOP_DATA_DIR", str(data))
+    return data
+
+
 @pytest.fixture
 def settings_store(tmp_path: Path):
     from ocr_desktop.gui.settings_store import SettingsStore

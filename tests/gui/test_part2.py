@@ -15,13 +15,14 @@ from PySide6.QtCore import QPointF, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
+from tests.conftest import requires_tesseract
 from tests.gui.conftest import SAMPLE, FakeFactory
 
 REPO = Path(__file__).resolve().parents[2]
 
 
 def _open(qtbot, w, path: Path = SAMPLE) -> None:
-    with qtbot.waitSignal(w.recognition_finished, timeout=20_000):
+    with qtbot.waitSignal(w.recognition_finished, timeout=60_000):
         w.open_paths([path])
     qtbot.waitUntil(lambda: w._current_page_image is not None, timeout=10_000)
 
@@ -324,8 +325,9 @@ def test_autosave_and_restore_after_the_app_is_killed(qtbot, make_window, fake_f
     assert not (data / "session" / "autosave.json").exists()
 
 
-def test_screenshots_with_panel_and_confidence_overlay(qtbot, make_window, fake_factory, screenshot_dir):
-    w = make_window(fake_factory)
+@requires_tesseract
+def test_screenshots_with_panel_and_confidence_overlay(qtbot, make_window, screenshot_dir):
+    w = make_window()  # real Tesseract: real word boxes
     w.resize(1400, 880)
     _open(qtbot, w)
     panel = _panel(qtbot, w)
