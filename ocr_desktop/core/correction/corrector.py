@@ -43,8 +43,9 @@ DEFAULT_USER_MODEL = _DefaultUserModel()
 _channel: ConfusionModel | None = None
 _channel_lock = threading.Lock()
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][\"')\]’”]*\s*|\n[ \t]*\n\s*)$")
-_CLAUSE_BREAK = frozenset(".!?;:()[]\n")
+_CLAUSE_BREAK = frozenset(".!?;:()[]")
 _CANDIDATE_CACHE_MAX = 50_000
+_MAX_CONTEXT_ROUNDS = 4
 
 
 def confusion_model() -> ConfusionModel:
@@ -156,19 +157,34 @@ class PostProcessor:
                 guesses.append((d.after or p.text).lower())
             else:
                 guesses.append(p.text.lower())
+        # pass 2, with context; words first, lone digits last (a digit is judged by its final
+        # neighbours). A change can give a neighbour the context it lacked, so pass 2 repeats on
+        # the changed words' neighbours until nothing moves: then a second run finds nothing new.
+        decisions: dict[int, _Decision] = {}
+        use_context = self.context is not None
+        todo = [i for i, p in enumerate(plist) if p.kind is not Kind.NUMBER]
+        todo += [i for i, p in enumerate(plist) if p.kind is Kind.NUMBER]
+        for _round in range(_MAX_CONTEXT_ROUNDS):
+            changed: set[int] = set()
+            for i in todo:
+                p = plist[i]
+                prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
+                next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
+                d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=use_context)
+                decisions[i] = d
+                new_guess = (d.after if d.after is not None else p.text).lower()
+                if new_guess != guesses[i]:
+                    guesses[i] = new_guess
+                    changed.add(i)
+            todo = sorted({j for i in changed for j in (i - 1, i + 1) if 0 <= j < len(plist)})
+            if not todo:
+                break
         out: list[Correction] = []
         suspects: list[Suspect] = []
-        # words first, lone digits last: a digit is judged by its final neighbours
-        order = [i for i, p in enumerate(plist) if p.kind is not Kind.NUMBER]
-        order += [i for i, p in enumerate(plist) if p.kind is Kind.NUMBER]
-        for i in order:
-            p = plist[i]
-            prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
-            next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
-            d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=self.context is not None)
+        for i, p in enumerate(plist):
+            d = decisions.get(i, _Decision())
             if d.after is not None and d.after != p.text:
                 out.append(Correction(p.start, p.end, p.text, d.after, d.reason, d.score))
-                guesses[i] = d.after.lower()
             elif d.suspect:
                 suspects.append(Suspect(p.start, p.end, p.text, d.suspect))
             elif (c := confs.get(p.start)) is not None and c < self.settings.min_confidence:
@@ -372,8 +388,10 @@ def _inside_any(p: Piece, spans: list[Correction]) -> bool:
 
 
 def _adjacent(raw: str, a: Piece, b: Piece) -> bool:
+    # judged without spaces, which normalisation may change (idempotence)
     between = raw[a.end : b.start]
-    return len(between) <= 3 and not any(ch in _CLAUSE_BREAK for ch in between)
+    marks = "".join(between.split())
+    return len(marks) <= 2 and "\n\n" not in between and not any(ch in _CLAUSE_BREAK for ch in marks)
 
 
 def _sentence_start(raw: str, start: int) -> bool:

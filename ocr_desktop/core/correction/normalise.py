@@ -18,7 +18,8 @@ _TRAILING_RE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
 # a space between a word and the comma or full stop that closes it ("word ," -> "word,"); not
 # before an ellipsis or a run of punctuation, which may be deliberate. ; : ! ? keep a space before
 # them: French and older English typesetting put one there on purpose.
-_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_])[ \t]+(?=[,.](?![,.;:!?\w]))")
+# (@ $ | count as word characters: inside a word they are misread letters the corrector may fix)
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_@$|]|[@$|])[ \t]+(?=[,.](?![,.;:!?\w]))")
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
 _CURLY_TO_STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
@@ -87,9 +88,11 @@ def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes
     out: list[Correction] = []
     if settings.join_hyphenated and is_word is not None:
         out += hyphen_join_corrections(raw, is_word)
-    if settings.normalise_whitespace:
-        out += whitespace_corrections(raw)
+    # punctuation spacing first: where it overlaps a whitespace run it removes the whole run
+    # (the first of two overlapping corrections wins), so a second run finds nothing left to do
     if settings.normalise_punctuation:
         out += punctuation_corrections(raw)
+    if settings.normalise_whitespace:
+        out += whitespace_corrections(raw)
     out += quote_corrections(raw, settings.curly_quotes)
     return out
