@@ -25,18 +25,21 @@ from ocr_desktop.core.correction import CorrectionSettings, PostProcessor  # noq
 
 SETS = ("postocr_overproof", "postocr_icdar2017")
 _COLD = (
-    "import time; t=time.perf_counter(); "
-    "from ocr_desktop.core.correction import PostProcessor; PostProcessor(user_model=None); "
-    "print(time.perf_counter()-t)"
+    "import time; t0=time.perf_counter(); "
+    "from ocr_desktop.core.correction import PostProcessor; t1=time.perf_counter(); PostProcessor(user_model=None); "
+    "print(t1-t0, time.perf_counter()-t1)"
 )
 
 
-def cold_load_ms(runs: int = 5) -> float:
-    times = []
+def cold_load_ms(runs: int = 5) -> tuple[float, float]:
+    """Median (import ms, first PostProcessor ms) in fresh processes."""
+    imports, loads = [], []
     for _ in range(runs):
         out = subprocess.run([sys.executable, "-c", _COLD], cwd=ROOT, capture_output=True, text=True, check=True)
-        times.append(float(out.stdout.strip()) * 1000)
-    return statistics.median(times)
+        a, b = out.stdout.split()
+        imports.append(float(a) * 1000)
+        loads.append(float(b) * 1000)
+    return statistics.median(imports), statistics.median(loads)
 
 
 def warm_load_ms(runs: int = 20) -> float:
@@ -66,13 +69,15 @@ def main() -> int:
     args = ap.parse_args()
     data, scorer = args.shared / "data", args.shared / "eval" / "score.py"
 
-    print(f"model load, cold (fresh process, median of 5): {cold_load_ms():.0f} ms")
+    imp, load = cold_load_ms()
+    print(f"model load, cold (fresh process, median of 5): {load:.0f} ms (+ {imp:.0f} ms importing the package)")
     print(f"model load, warm (cached models, median of 20): {warm_load_ms():.2f} ms")
     if not data.is_dir() or not scorer.is_file():
         print(f"{data} or {scorer} not found: accuracy and speed on real text skipped")
         return 0
-    texts = [p.read_text(encoding="utf-8") for s in SETS for p in sorted((data / s).glob("*.ocr.txt"))]
-    print(f"throughput on the post-OCR sets: {throughput(texts):,.0f} words/s")
+    for s in SETS:
+        texts = [p.read_text(encoding="utf-8") for p in sorted((data / s).glob("*.ocr.txt"))]
+        print(f"throughput on {s} (fresh PostProcessor): {throughput(texts):,.0f} words/s")
 
     settings = CorrectionSettings(join_hyphenated=not args.no_join)
     pp = PostProcessor(user_model=None, settings=settings)
@@ -86,12 +91,13 @@ def main() -> int:
                 raw = p.read_text(encoding="utf-8")
                 (raw_dir / s / f"{stem}.txt").write_text(raw, encoding="utf-8")
                 (fixed_dir / s / f"{stem}.txt").write_text(pp.correct_text(raw).text, encoding="utf-8")
-        for label, hyp in (("raw OCR", raw_dir), ("corrected", fixed_dir)):
+        runs = (("raw OCR", raw_dir, None), ("corrected", fixed_dir, None),
+                ("raw -> corrected (fixed / broken)", raw_dir, fixed_dir))
+        for label, hyp, hyp2 in runs:
             print(f"\n== {label} ==")
             cmd = [sys.executable, str(scorer), str(data), str(hyp), "--all-gt", "--sets", ",".join(SETS)]
-            if hyp is fixed_dir:
-                cmd += ["--hyp2", str(fixed_dir)]
-                cmd[4] = str(raw_dir)
+            if hyp2 is not None:
+                cmd += ["--hyp2", str(hyp2)]
             print(subprocess.run(cmd, capture_output=True, text=True, check=False).stdout.strip())
     return 0
 

@@ -372,14 +372,21 @@ class PostProcessor:
         return _Decision(best[1], 0.7, "lone-digit")
 
 
+_alphabets: dict[str, str] = {}
+
+
 def _alphabet_of(lex: Lexicon) -> str:
-    """Letters of the language, from its most frequent words (accents for fra/deu)."""
+    """Letters of the language, from its most frequent words (accents for fra/deu); cached."""
+    cached = _alphabets.get(lex.lang)
+    if cached is not None:
+        return cached
     letters: set[str] = set()
     for i, w in enumerate(lex.counts):
         letters.update(c for c in w if c.isalpha())
         if i > 5000:
             break
-    return "".join(sorted(letters))
+    _alphabets[lex.lang] = "".join(sorted(letters))
+    return _alphabets[lex.lang]
 
 
 def _inside_any(p: Piece, spans: list[Correction]) -> bool:
