@@ -55,6 +55,17 @@ class ConfusionModel:
     glyph_unseen: dict[str, float] = field(default_factory=dict)
     _rows: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
 
+    def with_extra(self, extra: dict[str, list[tuple[str, float]]]) -> ConfusionModel:
+        """A copy where the given (observed -> intended, log P) entries override weaker learned ones."""
+        reverse = dict(self.reverse)
+        for observed, entries in extra.items():
+            merged = dict(reverse.get(observed, []))
+            for intended, lp in entries:
+                merged[intended] = max(lp, merged.get(intended, -1e9))
+            reverse[observed] = sorted(merged.items(), key=lambda x: -x[1])
+        return ConfusionModel(reverse, self.keep, self.default_keep, self.unseen_sub, self.unseen_ins,
+                              self.unseen_del, self.sub_floor, self.error_rate, self.glyph_unseen)
+
     def sub_row(self, observed: str, alphabet: str) -> list[tuple[str, float]]:
         """(intended letter, log P(observed | letter)) for every letter of the alphabet."""
         row = self._rows.get(observed)

@@ -11,6 +11,7 @@ the neighbours' first-pass guesses as context (so ``Th1s 1s 4`` sees ``this is``
 from __future__ import annotations
 
 import bisect
+import difflib
 import math
 import re
 import threading
@@ -46,6 +47,10 @@ _SENTENCE_END_RE = re.compile(r"(?:[.!?][\"')\]’”]*\s*|\n[ \t]*\n\s*)$")
 _CLAUSE_BREAK = frozenset(".!?;:()[]")
 _CANDIDATE_CACHE_MAX = 50_000
 _MAX_CONTEXT_ROUNDS = 4
+#: page adaptation learns only from fixes this sure, and only misreadings seen this often
+_ADAPT_MIN_SCORE = 0.8
+_ADAPT_MIN_COUNT = 3
+_ADAPT_ROUNDS = 2
 
 
 def confusion_model() -> ConfusionModel:
@@ -103,7 +108,9 @@ class PostProcessor:
                 + ("only normalisation ran." if not codes else "their words were left as they are.")
             )
         self.notes = tuple(notes)
-        self._cand_cache: dict[tuple[bool, float, str], dict[str, float]] = {}
+        self._cand_cache: dict[tuple[bool, int, str], dict[str, float]] = {}
+        self._general = self.channel
+        self._page_id = 0
         self._shift = 0.0
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
@@ -161,24 +168,19 @@ class PostProcessor:
         # neighbours). A change can give a neighbour the context it lacked, so pass 2 repeats on
         # the changed words' neighbours until nothing moves: then a second run finds nothing new.
         decisions: dict[int, _Decision] = {}
-        use_context = self.context is not None
-        todo = [i for i, p in enumerate(plist) if p.kind is not Kind.NUMBER]
-        todo += [i for i, p in enumerate(plist) if p.kind is Kind.NUMBER]
-        for _round in range(_MAX_CONTEXT_ROUNDS):
-            changed: set[int] = set()
-            for i in todo:
-                p = plist[i]
-                prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
-                next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
-                d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=use_context)
-                decisions[i] = d
-                new_guess = (d.after if d.after is not None else p.text).lower()
-                if new_guess != guesses[i]:
-                    guesses[i] = new_guess
-                    changed.add(i)
-            todo = sorted({j for i in changed for j in (i - 1, i + 1) if 0 <= j < len(plist)})
-            if not todo:
-                break
+        self._context_rounds(raw, plist, confs, guesses, decisions)
+        # the page's own repeated misreadings (u->n, li->h ...) are likelier on this page than the
+        # general table says: decide again with them, from the current guesses (a short EM loop)
+        general = self.channel
+        try:
+            for _ in range(_ADAPT_ROUNDS):
+                adapted = self._page_confusions(plist, decisions)
+                if adapted is None:
+                    break
+                self.channel, self._page_id = adapted, self._page_id + 1
+                self._context_rounds(raw, plist, confs, guesses, decisions)
+        finally:
+            self.channel = general
         out: list[Correction] = []
         suspects: list[Suspect] = []
         for i, p in enumerate(plist):
@@ -191,13 +193,61 @@ class PostProcessor:
                 suspects.append(Suspect(p.start, p.end, p.text, "low-confidence"))
         return out, suspects
 
+    def _page_confusions(self, plist: list[Piece], decisions: dict[int, _Decision]) -> ConfusionModel | None:
+        """Misreadings that recur among this page's confident fixes, as extra channel entries."""
+        counts: dict[tuple[str, str], int] = {}
+        letters: dict[str, int] = {}
+        for i, d in decisions.items():
+            if d.after is None or d.reason != "ocr-confusion" or d.score < _ADAPT_MIN_SCORE:
+                continue
+            before, after = plist[i].text, d.after
+            for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, after, before, autojunk=False).get_opcodes():
+                if tag != "equal" and i2 - i1 <= 2 and j2 - j1 <= 2 and after[i1:i2].isalpha():
+                    key = (after[i1:i2], before[j1:j2])
+                    counts[key] = counts.get(key, 0) + 1
+        recurring = {k: n for k, n in counts.items() if n >= _ADAPT_MIN_COUNT}
+        if not recurring:
+            return None
+        for p in plist:
+            for ch in p.text:
+                letters[ch] = letters.get(ch, 0) + 1
+        extra: dict[str, list[tuple[str, float]]] = {}
+        for (intended, observed), n in recurring.items():
+            base = min((letters.get(c, 0) for c in intended), default=0) + n
+            extra.setdefault(observed, []).append((intended, math.log(n / base)))
+        return self.channel.with_extra(extra)
+
+    def _context_rounds(self, raw: str, plist: list[Piece], confs: dict[int, float], guesses: list[str | None],
+                        decisions: dict[int, _Decision]) -> None:
+        use_context = self.context is not None
+        todo = [i for i, p in enumerate(plist) if p.kind is not Kind.NUMBER]
+        todo += [i for i, p in enumerate(plist) if p.kind is Kind.NUMBER]
+        for _round in range(_MAX_CONTEXT_ROUNDS):
+            changed: set[int] = set()
+            for i in todo:
+                p = plist[i]
+                prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
+                next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
+                d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=use_context)
+                old = decisions.get(i)
+                if d.after is None and old is not None and old.after is not None:
+                    continue  # changes only accumulate: rounds converge instead of oscillating
+                decisions[i] = d
+                new_guess = (d.after if d.after is not None else p.text).lower()
+                if new_guess != guesses[i]:
+                    guesses[i] = new_guess
+                    changed.add(i)
+            todo = sorted({j for i in changed for j in (i - 1, i + 1) if 0 <= j < len(plist)})
+            if not todo:
+                break
+
     def _page_shift(self, plist: list[Piece]) -> float:
         """How much noisier (> 0) or cleaner (< 0) this page is than the confusion table's training."""
         lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower()]
         unknown = sum(1 for w in lower if not self._in_word_lists(w))
         mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
         shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
-        return round(shift * 2) / 2  # coarse steps keep the candidate cache useful
+        return shift
 
     def _decide(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
                 *, use_context: bool) -> _Decision:
@@ -252,16 +302,15 @@ class PostProcessor:
 
     def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
         """Memoised candidates; a real word only gets learned confusions (at most two)."""
-        key = (real_word, self._shift, text)
+        key = (real_word, self._page_id if self.channel is not self._general else -1, text)
         got = self._cand_cache.get(key)
         if got is None:
             # three edits only in long words: in a short one they can reach almost any word
             edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
             if real_word:
-                got = generate(text, self.channel, self._known, min(2, edits), self._alphabet, generic=False,
-                               shift=self._shift)
+                got = generate(text, self.channel, self._known, min(2, edits), self._alphabet, generic=False)
             else:
-                got = generate(text, self.channel, self._known, edits, self._alphabet, shift=self._shift)
+                got = generate(text, self.channel, self._known, edits, self._alphabet)
             if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
                 self._cand_cache.clear()
             self._cand_cache[key] = got
@@ -314,7 +363,10 @@ class PostProcessor:
         keep_score = self.channel.keep_logp(p.text) + keep_lm
         best_score, best = ranked[0]
         runner = ranked[1][0] if len(ranked) > 1 else -math.inf
-        margin = best_score - keep_score
+        # the page's noise level moves the odds of "misread" against "right as written", once per
+        # word: applied per edit it would reorder candidates, and a second run (on a cleaner page)
+        # could then choose differently
+        margin = best_score - keep_score + self._shift
         # a token with digits or symbols inside letters is wrong as it stands: the choice is only
         # between candidates, so a smaller lead suffices (the low score flags it for review)
         runner_margin = policy.RUNNER_UP_MARGIN_MIXED if p.kind is Kind.MIXED else policy.RUNNER_UP_MARGIN
@@ -335,12 +387,12 @@ class PostProcessor:
         for score, w in ranked[:3]:
             if w == lower:
                 continue
-            if score - keep_score < policy.REAL_WORD_MARGIN - bonus:
+            if score - keep_score + self._shift < policy.REAL_WORD_MARGIN - bonus:
                 break
             gain = self._ctx_gain(w, prev_w, next_w) - self._ctx_gain(lower, prev_w, next_w)
             if gain < policy.REAL_WORD_MIN_CONTEXT_GAIN:
                 continue
-            margin = score - keep_score
+            margin = score - keep_score + self._shift
             score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()
