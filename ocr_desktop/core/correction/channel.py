@@ -8,6 +8,7 @@ any other unseen edit, so learned confusions (1/l, rn/m, 0/o ...) are preferred 
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 from dataclasses import dataclass, field
@@ -63,8 +64,7 @@ class ConfusionModel:
             for intended, lp in entries:
                 merged[intended] = max(lp, merged.get(intended, -1e9))
             reverse[observed] = sorted(merged.items(), key=lambda x: -x[1])
-        return ConfusionModel(reverse, self.keep, self.default_keep, self.unseen_sub, self.unseen_ins,
-                              self.unseen_del, self.sub_floor, self.error_rate, self.glyph_unseen)
+        return dataclasses.replace(self, reverse=reverse, _rows={})
 
     def sub_row(self, observed: str, alphabet: str) -> list[tuple[str, float]]:
         """(intended letter, log P(observed | letter)) for every letter of the alphabet."""
