@@ -1,11 +1,12 @@
 """Post-processor figures: model load time, words/s, and fixed/broken/WER on the post-OCR text sets.
 
-Run:  .venv/bin/python benchmarks/bench_correction.py [--shared ../shared] [--no-join]
+Run:  .venv/bin/python benchmarks/bench_correction.py [--shared ../shared] [--join]
 
 Load time is measured in fresh processes (cold: nothing cached), median of 5, plus the warm
 construction the GUI pays every time after the first. Accuracy uses ../shared/eval/score.py on
-``postocr_*`` (``<id>.ocr.txt`` -> corrected), with the default settings unless ``--no-join``
-(the overProof ground truth keeps line-end hyphens, so joining them counts as errors there).
+``postocr_*`` (``<id>.ocr.txt`` -> corrected), with the default settings (no hyphen joins;
+``--join`` turns them on: the overProof ground truth keeps line-end hyphens, so joining them
+counts as errors there).
 """
 
 from __future__ import annotations
@@ -65,7 +66,7 @@ def throughput(texts: list[str]) -> float:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
-    ap.add_argument("--no-join", action="store_true", help="do not join hyphenated line ends")
+    ap.add_argument("--join", action="store_true", help="join hyphenated line ends")
     args = ap.parse_args()
     data, scorer = args.shared / "data", args.shared / "eval" / "score.py"
 
@@ -79,7 +80,7 @@ def main() -> int:
         texts = [p.read_text(encoding="utf-8") for p in sorted((data / s).glob("*.ocr.txt"))]
         print(f"throughput on {s} (fresh PostProcessor): {throughput(texts):,.0f} words/s")
 
-    settings = CorrectionSettings(join_hyphenated=not args.no_join)
+    settings = CorrectionSettings(join_hyphenated=args.join)
     pp = PostProcessor(user_model=None, settings=settings)
     with tempfile.TemporaryDirectory() as tmp:
         raw_dir, fixed_dir = Path(tmp, "raw"), Path(tmp, "fixed")

@@ -12,9 +12,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ocr_desktop.core.correction import DEFAULT_USER_MODEL, PostProcessor
-from ocr_desktop.core.correction.user_model import UserModel
 from ocr_desktop.core.errors import InputFileError, UsageError
+
+# The corrector (numpy, dictionaries) is imported in the functions that use it, so that
+# building the argument parser — `ocr-desktop --version`, `--help` — stays instant.
 
 
 def add_parser(sub: Any) -> None:
@@ -31,8 +32,10 @@ def add_parser(sub: Any) -> None:
     p.set_defaults(run=run)
 
 
-def user_model_arg(value: str | None) -> Path | UserModel | object | None:
+def user_model_arg(value: str | None) -> Path | object | None:
     """--user-model: absent -> the per-user file, 'none' -> no user model, else that file."""
+    from ocr_desktop.core.correction import DEFAULT_USER_MODEL
+
     if value is None:
         return DEFAULT_USER_MODEL
     if value.strip().lower() == "none":
@@ -58,6 +61,8 @@ def _read_input(name: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     text = _read_input(args.file)
+    from ocr_desktop.core.correction import PostProcessor
+
     um = user_model_arg(args.user_model)
     pp = PostProcessor(lang=args.lang, user_model=um)  # type: ignore[arg-type]
     page = pp.correct_text(text)

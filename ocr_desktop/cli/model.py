@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ocr_desktop.core.correction import UserModel, default_user_model_path
 from ocr_desktop.core.errors import UsageError, UserModelError
 
 
@@ -37,6 +36,8 @@ def add_parser(sub: Any) -> None:
 
 
 def _model_path(value: str | None) -> Path:
+    from ocr_desktop.core.correction import default_user_model_path
+
     if value is None:
         return default_user_model_path()
     if not value.strip() or value.strip().lower() == "none":
@@ -45,6 +46,8 @@ def _model_path(value: str | None) -> Path:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ocr_desktop.core.correction import UserModel  # imported late: keeps --help instant
+
     path = _model_path(args.user_model)
     model = UserModel(path)
     action = args.action

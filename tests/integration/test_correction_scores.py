@@ -58,7 +58,7 @@ def _after_wer(name: str, score: ModuleType, pp: PostProcessor) -> float:
 
 def _overproof() -> dict[str, float]:
     # the overProof ground truth keeps line-end hyphens, so joining them is scored as damage there
-    return _score_set("postocr_overproof", CorrectionSettings(join_hyphenated=False))
+    return _score_set("postocr_overproof", CorrectionSettings())
 
 
 def test_overproof_fixes_ten_per_break() -> None:

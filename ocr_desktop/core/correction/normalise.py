@@ -94,5 +94,6 @@ def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes
         out += punctuation_corrections(raw)
     if settings.normalise_whitespace:
         out += whitespace_corrections(raw)
-    out += quote_corrections(raw, settings.curly_quotes)
+    if settings.quotes != "keep":
+        out += quote_corrections(raw, settings.quotes == "curly")
     return out

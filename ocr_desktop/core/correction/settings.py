@@ -9,8 +9,11 @@ from dataclasses import dataclass
 class CorrectionSettings:
     """What the post-processor may do.
 
-    ``curly_quotes``: True turns straight quotes into typographic ones, False (default) the reverse.
+    ``quotes``: "keep" (default) leaves quotes as read; "straight" turns typographic quotes
+    into ASCII ones; "curly" the reverse.
     ``join_hyphenated``: join words split by a hyphen at a line end (``con-`` / ``tinued``).
+    Off by default: it reflows lines, and transcriptions that keep the printed line breaks
+    (most archives' ground truth) count every join as a broken word.
     ``fix_words``: run the spelling corrector (False: only normalisation).
     ``normalise_whitespace`` / ``normalise_punctuation``: the two layout clean-ups.
     ``max_edits``: the most OCR confusions assumed inside one word.
@@ -18,11 +21,20 @@ class CorrectionSettings:
     ``trusted_confidence``: confidence at or over which a dictionary word is never replaced.
     """
 
-    curly_quotes: bool = False
-    join_hyphenated: bool = True
+    quotes: str = "keep"
+    join_hyphenated: bool = False
     fix_words: bool = True
     normalise_whitespace: bool = True
     normalise_punctuation: bool = True
     max_edits: int = 3
     min_confidence: float = 60.0
     trusted_confidence: float = 90.0
+
+    def __post_init__(self) -> None:
+        if self.quotes not in QUOTE_STYLES:
+            from ocr_desktop.core.errors import UsageError
+
+            raise UsageError(f"quotes must be one of {', '.join(QUOTE_STYLES)}, not {self.quotes!r}.")
+
+
+QUOTE_STYLES = ("keep", "straight", "curly")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
 from ocr_desktop.core.correction import CorrectionSettings, PostProcessor
 from ocr_desktop.core.models import apply_corrections
 
 
-def _fix(text: str, **settings: bool) -> str:
-    pp = PostProcessor(user_model=None, settings=CorrectionSettings(fix_words=False, **settings))
+def _fix(text: str, **settings: object) -> str:
+    pp = PostProcessor(user_model=None, settings=CorrectionSettings(fix_words=False, **settings))  # type: ignore[arg-type]
     page = pp.correct_text(text)
     assert apply_corrections(text, page.corrections) == page.text
     return page.text
@@ -36,18 +38,26 @@ def test_space_before_high_punctuation_kept() -> None:
 
 
 def test_quotes_setting() -> None:
-    assert _fix("“Hi” it’s ‘me’") == "\"Hi\" it's 'me'"
-    assert _fix("\"Hi\" it's 'me'", curly_quotes=True) == "“Hi” it’s ‘me’"
+    assert _fix("“Hi” it’s ‘me’") == "“Hi” it’s ‘me’"  # kept by default
+    assert _fix("“Hi” it’s ‘me’", quotes="straight") == "\"Hi\" it's 'me'"
+    assert _fix("\"Hi\" it's 'me'", quotes="curly") == "“Hi” it’s ‘me’"
+
+
+def test_quotes_setting_is_validated() -> None:
+    from ocr_desktop.core.errors import UsageError
+
+    with pytest.raises(UsageError):
+        CorrectionSettings(quotes="fancy")
 
 
 def test_hyphen_join_keeps_line_count() -> None:
     text = "the federal con-\nstitution contains it\nand more"
-    assert _fix(text) == "the federal constitution\ncontains it\nand more"
+    assert _fix(text, join_hyphenated=True) == "the federal constitution\ncontains it\nand more"
 
 
 def test_hyphen_join_off() -> None:
     text = "the federal con-\nstitution contains it"
-    assert _fix(text, join_hyphenated=False) == text
+    assert _fix(text) == text  # off by default
 
 
 def test_real_compound_keeps_hyphen() -> None:
