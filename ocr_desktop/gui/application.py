@@ -8,7 +8,8 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QMessageLogContext, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 _qt_log = logging.getLogger("qt")
@@ -22,7 +23,7 @@ _LEVELS = {
 }
 
 
-def _qt_message_handler(mode: QtMsgType, context, message: str) -> None:
+def _qt_message_handler(mode: QtMsgType, context: QMessageLogContext | None, message: str) -> None:
     where = f" ({context.file}:{context.line})" if context is not None and context.file else ""
     _qt_log.log(_LEVELS.get(mode, logging.WARNING), "%s%s", message, where)
 
@@ -31,14 +32,17 @@ def install_qt_message_handler() -> None:
     qInstallMessageHandler(_qt_message_handler)
 
 
-def create_application(argv: list[str] | None = None):
+def create_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (or the existing one), named and styled for OCR Desktop."""
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        if existing is not None:  # a QCoreApplication/QGuiApplication cannot show widgets
+            raise RuntimeError("a non-widget Qt application already exists in this process")
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         QCoreApplication.setApplicationName("OCR Desktop")
         QCoreApplication.setOrganizationName("ocr-desktop")

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDesktopServices,
     QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QGuiApplication,
     QIcon,
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         self.act_quit = a("&Quit", self.close, SK.Quit, "Close the window", "application-exit")
         self.act_undo = a("&Undo", lambda: self.proof_view.final_edit.undo(), SK.Undo, "Undo the last edit",
                           "edit-undo")
-        self.act_redo = a("&Redo", lambda: self.proof_view.final_edit.redo(), [SK.Redo, "Ctrl+Shift+Z"][0],
+        self.act_redo = a("&Redo", lambda: self.proof_view.final_edit.redo(), SK.Redo,
                           "Redo", "edit-redo")
         self.act_copy = a("&Copy", self._on_copy_triggered, SK.Copy,
                           "Copy the selection, or the whole final text when nothing is selected", "edit-copy")
@@ -654,7 +655,7 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasUrls() or event.mimeData().hasImage():
             event.acceptProposedAction()
 
@@ -1292,7 +1293,7 @@ class MainWindow(QMainWindow):
         from ocr_desktop.gui.theme import apply_theme
 
         app = QApplication.instance()
-        if app is not None:
+        if isinstance(app, QApplication):
             apply_theme(app, theme)
             self.proof_view.refresh()
         if save:

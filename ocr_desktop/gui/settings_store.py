@@ -37,7 +37,11 @@ DEFAULTS: dict[str, Any] = {
 
 def _migrate(settings: QSettings) -> None:
     """Bring older settings files up to SCHEMA_VERSION (one place for every migration)."""
-    version = int(settings.value("meta/schema", 0) or 0)
+    raw = settings.value("meta/schema", 0)
+    try:
+        version = int(str(raw or 0))
+    except ValueError:
+        version = 0
     if version < 1:
         # version 0 had no schema key; nothing to rename yet
         settings.setValue("meta/schema", SCHEMA_VERSION)
@@ -61,7 +65,7 @@ class SettingsStore:
                     return value.lower() in ("1", "true", "yes")
                 return bool(value)
             if isinstance(default, int):
-                return int(value)
+                return int(value) if isinstance(value, (int, float)) else int(str(value))
             if isinstance(default, list):
                 if value is None or value == "":
                     return []
@@ -88,7 +92,8 @@ class SettingsStore:
     # ---- recent files --------------------------------------------------------------------
 
     def recent_files(self) -> list[str]:
-        return self.get("files/recent")[:MAX_RECENT]
+        recent: list[str] = self.get("files/recent")
+        return recent[:MAX_RECENT]
 
     def add_recent(self, path: str) -> list[str]:
         items = [p for p in self.recent_files() if p != path]

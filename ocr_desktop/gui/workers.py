@@ -49,12 +49,13 @@ def preprocess_key(settings: Any) -> str:
     if isinstance(settings, str):
         if "ocr_desktop.core.preprocess" not in sys.modules:
             return settings
+        spec = settings
         try:  # the same key for "auto" and PRESETS["auto"]
             from ocr_desktop.core.preprocess import parse_preprocess_spec
 
-            settings = parse_preprocess_spec(settings)
+            settings = parse_preprocess_spec(spec)
         except Exception:
-            return settings
+            return spec
     to_dict = getattr(settings, "to_dict", None)
     if callable(to_dict):
         return json.dumps(to_dict(), sort_keys=True, default=str)
@@ -453,7 +454,7 @@ class PreviewWorker(QObject):
         super().__init__()
         self._latest = 0
         self._source_key: Any = None
-        self._source: Any = None  # (small image, scale)
+        self._source: tuple[Any, float] | None = None  # (small image, scale)
 
     def note_generation(self, generation: int) -> None:
         """Called from the GUI thread (a plain int store, atomic under the GIL)."""

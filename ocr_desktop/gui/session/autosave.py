@@ -94,7 +94,7 @@ def read_session(path: Path | None = None) -> dict[str, Any] | None:
     except (OSError, ValueError) as exc:
         log.warning("the autosaved session %s cannot be read: %s", target, exc)
         return None
-    if doc.get("format") != FORMAT or doc.get("version") != VERSION:
+    if not isinstance(doc, dict) or doc.get("format") != FORMAT or doc.get("version") != VERSION:
         return None
     return doc
 

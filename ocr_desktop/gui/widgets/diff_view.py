@@ -8,7 +8,18 @@ The bar above them shows the current change with Accept / Reject; keyboard: see 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QImage, QKeySequence, QPixmap, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QImage,
+    QKeyEvent,
+    QKeySequence,
+    QMouseEvent,
+    QPixmap,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -447,11 +458,12 @@ class ProofreadView(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         etype = event.type()
-        if etype == QEvent.Type.KeyPress and obj in (self.raw_edit, self.final_edit):
-            if event.matches(QKeySequence.StandardKey.Copy) and not obj.textCursor().hasSelection():
+        if etype == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and isinstance(obj, QPlainTextEdit):
+            if (obj in (self.raw_edit, self.final_edit) and event.matches(QKeySequence.StandardKey.Copy)
+                    and not obj.textCursor().hasSelection()):
                 self.copy_final_requested.emit()
                 return True
-        elif etype == QEvent.Type.MouseButtonRelease and self.proof is not None:
+        elif etype == QEvent.Type.MouseButtonRelease and isinstance(event, QMouseEvent) and self.proof is not None:
             edit = self.raw_edit if obj is self.raw_edit.viewport() else (
                 self.final_edit if obj is self.final_edit.viewport() else None
             )

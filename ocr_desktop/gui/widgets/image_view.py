@@ -5,7 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QHelpEvent,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QShowEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsScene,
@@ -205,10 +216,19 @@ class ImageView(QGraphicsView):
         self.zoom_by(1.25 ** (delta / 120))
         event.accept()
 
-    def resizeEvent(self, event) -> None:
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        if self._fit_mode:  # the page follows the view's size until the user zooms
+            self.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._fit_mode:
             self.fit()
+
+    def is_fitted(self) -> bool:
+        """True while the page is fitted to the view (after load, Fit, a resize), False once zoomed."""
+        return self._fit_mode
 
     # ---- word boxes ---------------------------------------------------------------------
 
@@ -246,16 +266,17 @@ class ImageView(QGraphicsView):
     def box_at(self, view_pos: QPointF) -> int | None:
         return self._overlay.index_at(self.mapToScene(view_pos.toPoint()))
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ToolTip:
+    def viewportEvent(self, event: QEvent) -> bool:
+        # tooltips arrive at the viewport (in its coordinates), not at the view itself
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             hit = self.box_at(QPointF(event.pos()))
-            if hit is not None:
+            if hit is not None and self._overlay.isVisible():
                 w = self._overlay.words[hit]
-                QToolTip.showText(event.globalPos(), f"{w.text}  ({w.conf:.0f} % confidence)", self)
+                QToolTip.showText(event.globalPos(), f"{w.text}  ({w.conf:.0f} % confidence)", self.viewport())
                 return True
-        return super().event(event)
+        return super().viewportEvent(event)
 
-    def mousePressEvent(self, event) -> None:
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             hit = self.box_at(event.position())
             if hit is not None:

@@ -129,7 +129,8 @@ class LearningDialog(QDialog):
 
     def selected_texts(self) -> list[str]:
         rows = sorted({i.row() for i in self.table.selectedIndexes()})
-        return [self.table.item(r, 1).text() for r in rows]
+        items = (self.table.item(r, 1) for r in rows)
+        return [item.text() for item in items if item is not None]
 
     def remove_selected(self) -> None:
         texts = self.selected_texts()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QIcon, QImage, QPainter, QPixmap
+from PySide6.QtCore import QMimeData, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
 
 STATUS_TEXT = {
@@ -21,7 +21,7 @@ STATUS_TEXT = {
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def dropped_paths(mime) -> list[Path]:
+def dropped_paths(mime: QMimeData) -> list[Path]:
     """Local files and folders in a drop or paste (URLs that are not local are ignored)."""
     return [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()] if mime.hasUrls() else []
 
@@ -117,7 +117,7 @@ class PageList(QListWidget):
         else:
             super().dragEnterEvent(event)
 
-    def dragMoveEvent(self, event) -> None:
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:

@@ -129,6 +129,10 @@ class SliderSpin(QWidget):
         self.spin.setToolTip(tip)
 
 
+#: the widgets that edit one field ("enabled" is the section's checkable group box)
+Editor = QGroupBox | QComboBox | QCheckBox | SliderSpin
+
+
 class PreprocessPanel(QWidget):
     """Emits ``settings_changed`` (debounced) and ``apply_requested("page" | "all")``."""
 
@@ -144,7 +148,7 @@ class PreprocessPanel(QWidget):
         self._settings_cls = PreprocessSettings
         self._settings: Any = PRESETS["auto"]
         self._loading = False
-        self._editors: dict[str, tuple[QWidget, Any]] = {}  # "section.field" -> (widget, python type)
+        self._editors: dict[str, tuple[Editor, Any]] = {}  # "section.field" -> (widget, python type)
         self._groups: dict[str, QGroupBox] = {}
         self.previews_shown = 0  # counted by the window when a preview arrives (benchmarks, tests)
         self._preview_ready = False
@@ -254,7 +258,7 @@ class PreprocessPanel(QWidget):
             return getattr(mod, section_type)
         return section_type
 
-    def _make_editor(self, key: str, typ: Any) -> QWidget:
+    def _make_editor(self, key: str, typ: Any) -> QComboBox | QCheckBox | SliderSpin:
         choices = typing.get_args(typ) if typing.get_origin(typ) is typing.Literal else ()
         if key == "rotate.angle":
             choices = (0, 90, 180, 270)
@@ -286,18 +290,15 @@ class PreprocessPanel(QWidget):
         self._loading = True
         try:
             data = settings.to_dict()
-            for key, (widget, kind) in self._editors.items():
+            for key, (widget, _kind) in self._editors.items():
                 section, name = key.split(".")
                 value = data.get(section, {}).get(name)
                 if value is None:
                     continue
-                if isinstance(widget, QGroupBox):
+                if isinstance(widget, (QGroupBox, QCheckBox)):
                     widget.setChecked(bool(value))
-                elif kind == "choice":
-                    idx = widget.findData(value)
-                    widget.setCurrentIndex(max(0, idx))
-                elif kind is bool:
-                    widget.setChecked(bool(value))
+                elif isinstance(widget, QComboBox):
+                    widget.setCurrentIndex(max(0, widget.findData(value)))
                 else:
                     widget.setValue(value)
             self._select_preset_for(settings)
@@ -325,9 +326,9 @@ class PreprocessPanel(QWidget):
         data: dict[str, Any] = {"mode": "manual"}
         for key, (widget, kind) in self._editors.items():
             section, name = key.split(".")
-            if isinstance(widget, QGroupBox) or kind is bool:
+            if isinstance(widget, (QGroupBox, QCheckBox)):
                 value: Any = widget.isChecked()
-            elif kind == "choice":
+            elif isinstance(widget, QComboBox):
                 value = widget.currentData()
             elif kind is int:
                 value = round(widget.value())
