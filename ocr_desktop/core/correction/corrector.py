@@ -11,17 +11,19 @@ the neighbours' first-pass guesses as context (so ``Th1s 1s 4`` sees ``this is``
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import difflib
 import math
 import re
 import threading
-from collections.abc import Container, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ocr_desktop.core.models import CorrectedPage, Correction, Suspect, Word, apply_corrections
 
 from . import policy
+from .amounts import amount_corrections
 from .candidates import generate
 from .channel import ConfusionModel
 from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
@@ -120,13 +122,17 @@ class PostProcessor:
 
     def correct_page(self, raw_text: str, words: Sequence[Word] = (), page: int = 1) -> CorrectedPage:
         raw = raw_text
-        norm = normalisation_corrections(raw, self.settings, self.lang_codes, self.is_word if self.lexicons else None)
+        word_confs = {w.start: w.conf for w in words} if words else None
+        norm = normalisation_corrections(raw, self.settings, self.lang_codes, self.is_word if self.lexicons else None,
+                                         word_confs)
         joins = [c for c in norm if c.reason == "hyphen-join"]
         word_fixes: list[Correction] = []
         suspects: list[Suspect] = []
+        amounts: list[Correction] = []
         if self.settings.fix_words:
+            amounts = amount_corrections(raw)
             word_fixes, suspects = self._fix_words(raw, words, joins)
-        corrections = _merge(joins + word_fixes, [c for c in norm if c.reason != "hyphen-join"])
+        corrections = _merge(amounts + joins + word_fixes, [c for c in norm if c.reason != "hyphen-join"])
         return CorrectedPage(
             page=page,
             raw_text=raw,
@@ -261,6 +267,11 @@ class PostProcessor:
             return _Decision()
         if not self.lexicons:
             return _Decision()
+        if "’" in p.text and p.kind is not Kind.NUMBER:
+            # the word lists spell apostrophes straight: decide on that, answer in the page's style
+            d = self._decide(raw, dataclasses.replace(p, text=p.text.replace("’", "'")), prev_w, next_w, conf,
+                             use_context=use_context)
+            return d if d.after is None else dataclasses.replace(d, after=d.after.replace("'", "’"))
         low_conf = conf is not None and conf < self.settings.min_confidence
         bonus = policy.LOW_CONFIDENCE_BONUS if low_conf else 0.0
         following = raw[p.end : p.end + 1]
@@ -277,7 +288,7 @@ class PostProcessor:
                                      need_context=p.text[0].isdigit(), protect_known=False)
         # plain letters
         lower = p.text.lower()
-        known = self.is_word(lower)
+        known = self.is_word(lower) or _known_with_clitic(lower, self.is_word)
         if shape == "upper":
             return _Decision()  # ALL-CAPS: headings, abbreviations (GST, SDN BHD)
         if known:
@@ -345,10 +356,13 @@ class PostProcessor:
               *, real_word: bool = False) -> list[tuple[float, str]]:
         cands = self._candidates(text, real_word=real_word)
         keep = self.channel.keep_logp(text)
+        apostrophes = text.count("'")
         ranked = [
             (keep + ch + self._lm(w, prev_w, next_w, use_context), w)
             for w, ch in cands.items()
-            if not self.user_model.is_rejected(text, apply_case(w, text))
+            # an apostrophe is printed on purpose: a candidate that drops or adds one is a
+            # different word (Distributor's -> Distributors)
+            if w.count("'") == apostrophes and not self.user_model.is_rejected(text, apply_case(w, text))
         ]
         ranked.sort(reverse=True)
         return ranked
@@ -439,6 +453,16 @@ def _alphabet_of(lex: Lexicon) -> str:
             break
     _alphabets[lex.lang] = "".join(sorted(letters))
     return _alphabets[lex.lang]
+
+
+#: endings written after an apostrophe: a known word plus one of them is a known word
+_CLITICS = frozenset(("s", "d", "ll", "re", "ve", "t", "m"))
+
+
+def _known_with_clitic(lower: str, is_word: Callable[[str], bool]) -> bool:
+    """``distributor's``, ``company's``, ``they'll``: the lists hold few such forms."""
+    stem, sep, ending = lower.rpartition("'")
+    return bool(sep) and ending in _CLITICS and len(stem) > 1 and is_word(stem)
 
 
 def _inside_any(p: Piece, spans: list[Correction]) -> bool:

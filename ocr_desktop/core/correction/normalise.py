@@ -7,7 +7,7 @@ moves the second half of the word up and leaves the line break after it).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from ocr_desktop.core.models import Correction
 
@@ -22,6 +22,12 @@ _TRAILING_RE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_@$|]|[@$|])[ \t]+(?=[,.](?![,.;:!?\w]))")
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
+# underscores glued to the edge of a word: a fill-in line or an underline read with it (``and_``,
+# ``__Mike``); inside a token (``file_name``) they are kept
+_EDGE_UNDERSCORE_RE = re.compile(r"(?<!\S)_+(?=[^\W\d_])|(?<=[^\W\d_])_+(?!\S)")
+_OPENERS = {"(": ")", "[": "]"}
+_CLOSERS = {")": "(", "]": "["}
+_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
 _CURLY_TO_STRAIGHT = {"‘": "'", "’": "'", "‚": "'", "‛": "'", "“": '"', "”": '"', "„": '"', "‟": '"'}
 _HYPHEN_JOIN_RE = re.compile(r"(?<![\w-])([^\W\d_]+)-[ \t]*(\r?\n)[ \t]*([^\W\d_A-Z]+)(?=([ \t]*)(\S?))")
 
@@ -32,11 +38,59 @@ def whitespace_corrections(raw: str) -> list[Correction]:
     return out
 
 
-def punctuation_corrections(raw: str) -> list[Correction]:
+def punctuation_corrections(raw: str, confs: Mapping[int, float] | None = None,
+                            min_confidence: float = 0.0) -> list[Correction]:
+    """Spaces before ``,`` ``.`` and inside brackets. ``confs`` (OCR word start -> confidence): a
+    detached mark the OCR engine was unsure of is more likely a speck or a form line than a
+    comma, and stays where it is; a bracket is only closed up when its partner is there (on
+    forms a lone ``[`` is a check box)."""
     out: list[Correction] = []
-    for rx in (_SPACE_BEFORE_PUNCT_RE, _SPACE_AFTER_OPEN_RE, _SPACE_BEFORE_CLOSE_RE):
-        out += [Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95) for m in rx.finditer(raw)]
+    for m in _SPACE_BEFORE_PUNCT_RE.finditer(raw):
+        conf = confs.get(m.end()) if confs else None
+        if conf is not None and conf < min_confidence:
+            continue
+        out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
+    for m in _SPACE_AFTER_OPEN_RE.finditer(raw):
+        if _partner_after(raw, m.start() - 1):
+            out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
+    for m in _SPACE_BEFORE_CLOSE_RE.finditer(raw):
+        if _partner_before(raw, m.end()):
+            out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
     return out
+
+
+def _paragraph_end(raw: str, pos: int) -> int:
+    m = _PARAGRAPH_RE.search(raw, pos)
+    return m.start() if m else len(raw)
+
+
+def _partner_after(raw: str, i: int) -> bool:
+    """The bracket at ``i`` is closed later in its paragraph, before another one opens."""
+    opener = raw[i]
+    closer = _OPENERS[opener]
+    for ch in raw[i + 1 : _paragraph_end(raw, i + 1)]:
+        if ch == closer:
+            return True
+        if ch == opener:
+            return False
+    return False
+
+
+def _partner_before(raw: str, i: int) -> bool:
+    """The bracket at ``i`` closes one opened earlier in its paragraph."""
+    closer = raw[i]
+    opener = _CLOSERS[closer]
+    start = max(raw.rfind("\n\n", 0, i), raw.rfind("\n \n", 0, i), raw.rfind("\n\t\n", 0, i)) + 1
+    for ch in reversed(raw[start:i]):
+        if ch == opener:
+            return True
+        if ch == closer:
+            return False
+    return False
+
+
+def underscore_corrections(raw: str) -> list[Correction]:
+    return [Correction(m.start(), m.end(), m.group(), "", "underline", 0.9) for m in _EDGE_UNDERSCORE_RE.finditer(raw)]
 
 
 def quote_corrections(raw: str, curly: bool) -> list[Correction]:
@@ -84,14 +138,17 @@ def hyphen_join_corrections(raw: str, is_word: Callable[[str], bool]) -> list[Co
 
 
 def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes: list[str],
-                              is_word: Callable[[str], bool] | None) -> list[Correction]:
+                              is_word: Callable[[str], bool] | None,
+                              confs: Mapping[int, float] | None = None) -> list[Correction]:
+    """``confs``: OCR word start offset -> Tesseract confidence, when the text came from an image."""
     out: list[Correction] = []
     if settings.join_hyphenated and is_word is not None:
         out += hyphen_join_corrections(raw, is_word)
     # punctuation spacing first: where it overlaps a whitespace run it removes the whole run
     # (the first of two overlapping corrections wins), so a second run finds nothing left to do
     if settings.normalise_punctuation:
-        out += punctuation_corrections(raw)
+        out += punctuation_corrections(raw, confs, settings.min_confidence)
+        out += underscore_corrections(raw)
     if settings.normalise_whitespace:
         out += whitespace_corrections(raw)
     if settings.quotes != "keep":

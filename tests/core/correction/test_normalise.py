@@ -70,3 +70,29 @@ def test_unsupported_language_only_normalises() -> None:
     page = pp.correct_text("Th1s  is")
     assert page.text == "Th1s is"
     assert page.notes and "tha" in page.notes[0]
+
+
+def test_unsure_detached_mark_stays_where_it_is() -> None:
+    """On a scan a lone low-confidence ``.`` or ``,`` is a speck or a form line more often than a comma."""
+    from ocr_desktop.core.models import Word
+
+    raw = "PAGE 1 OF 2 .\nRobin J . Sellers"
+    words = [Word(m, c, (0, 0, 1, 1), raw.index(m, s), raw.index(m, s) + len(m))
+             for m, c, s in (("2", 96.0, 0), (".", 0.0, 11), ("J", 87.0, 0), (".", 86.7, 20))]
+    pp = PostProcessor(user_model=None, settings=CorrectionSettings(fix_words=False))
+    page = pp.correct_page(raw, words)
+    assert page.text == "PAGE 1 OF 2 .\nRobin J. Sellers"
+    # text without confidences: every detached mark is closed up, as before
+    assert _fix(raw) == "PAGE 1 OF 2.\nRobin J. Sellers"
+
+
+def test_bracket_without_partner_is_not_closed_up() -> None:
+    """``[ Yes [ No`` on a form: check boxes, not brackets."""
+    assert _fix("mail: [ Yes [ No") == "mail: [ Yes [ No"
+    assert _fix("( Indicate Cost Per Carton )") == "(Indicate Cost Per Carton)"
+    assert _fix("one ) two") == "one ) two"
+
+
+def test_underscores_glued_to_a_word_are_removed() -> None:
+    assert _fix("hotels and_ private homes, __Mike and Ibs_") == "hotels and private homes, Mike and Ibs"
+    assert _fix("see file_name and ____ and snake_case_") == "see file_name and ____ and snake_case"

@@ -21,7 +21,7 @@ def test_seed_sentence(pp: PostProcessor) -> None:
         "See https://example.com/a1b2?x=0 for details.",
         "Visit www.examp1e.org today.",
         "Write to j0hn.d0e@mail.example.com now.",
-        "The total was $12.50 and RM 1O.00 was paid.",
+        "The total was $12.50 and RM 10.00 was paid.",
         "Paid 1,234.56 EUR on the day.",
         "Due on 12/03/2019 or 2019-03-12 please.",
         "Open at 10:30 and 9.45 am daily.",

@@ -14,7 +14,7 @@ _PP = PostProcessor(user_model=None)
 _WORDS = ["the", "house", "tbe", "th1s", "1s", "4", "s@mple", "w1th", "typ0s", "rnorning", "colour",
           "Smith", "GST", "and", "aud", "is", "a", "of", "c0mputer", "hee", "doe", "vnto"]
 _PROTECTED = st.sampled_from([
-    "https://example.com/p0st?id=1", "www.examp1e.org", "j0hn@example.com", "$12.50", "RM 1O.00",
+    "https://example.com/p0st?id=1", "www.examp1e.org", "j0hn@example.com", "$12.50", "RM 10.00",
     "12/03/2019", "2019-03-12", "10:30", "INV-2019-004", "SKU 0042", "1,234.56",
 ])
 _SEPS = st.sampled_from([" ", "  ", "\n", " , ", ". ", "\n\n", " - ", "\t", " “", "” "])

@@ -1,0 +1,76 @@
+"""Type-aware repairs inside money amounts: receipts and invoices, where a word corrector never looks.
+
+Amounts are protected from the spelling corrector (their digits are data), but OCR damages them
+in a few recurring, recognisable ways that only make sense for an amount:
+
+* a letter O (or o) read for a zero among the digits: ``1O.00``, ``RM1O.5O``, ``O.50``, ``O%``;
+* the decimal point followed by a space: ``5. 00``; taken as one amount only where it stands as
+  amounts do (at the end of its line, or before other amounts and short codes) and the page does
+  it at least twice (receipt fonts print a wide point; ``1861. 25 men`` or a numbered list
+  ``3. 30 acres`` are a sentence end or an item number followed by a number);
+* a decimal comma on a page whose amounts otherwise use a decimal point (``5,50`` among
+  ``12.00 4.50 ...``): the page's own convention decides, never a fixed locale.
+
+Every repair is a ``Correction`` with offsets into the raw text, reason ``amount``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ocr_desktop.core.models import Correction
+
+_CURRENCY = r"(?:RM|\$|€|£|USD|EUR|GBP)?"
+# an amount with two decimals whose digits may hold an O: at least one real digit in it
+_O_AMOUNT_RE = re.compile(rf"(?<![\w.,]){_CURRENCY}([\dOo]+[.,][\dOo]{{2}})(?![\w,]|\.\d)")
+# O or o directly before a percent sign, not part of a word: "@ O%"
+_O_PERCENT_RE = re.compile(r"(?<![\w.,])[Oo](?=%)")
+_SPLIT_RE = re.compile(r"(?<![\w.,])(\d{1,6}[.,]) (\d\d)(?![\w.,])")
+_DOT_AMOUNT_RE = re.compile(r"(?<![\w.,])\d{1,6}\.\d\d(?![\w,]|\.\d)")
+_COMMA_AMOUNT_RE = re.compile(r"(?<![\w.,])\d{1,6},\d\d(?![\w,]|\.\d)")
+#: a page decides on a decimal point when it writes this many amounts with one ...
+_MIN_DOT_AMOUNTS = 4
+#: ... and at least this many times as many as with a comma
+_DOT_TO_COMMA = 2
+#: what may follow an amount on its line: other amounts and short codes (tax code ``SR``, ``RM``)
+_TRAILER_RE = re.compile(r"(?:[^\S\n]+(?:[A-Za-z]{1,3}|[\d.,]+))*[^\S\n]*(?:\n|$)")
+#: a point followed by a space is a split amount only where the page does it this often
+_MIN_SPLITS = 2
+
+
+def _ends_line(raw: str, end: int) -> bool:
+    """An amount stands at the end of its line, or before other amounts and short codes only: in
+    ``NO. 55,57 & 59, JALAN`` the comma separates house numbers, not ringgit from sen."""
+    return _TRAILER_RE.match(raw, end) is not None
+
+
+def amount_corrections(raw: str) -> list[Correction]:
+    """Repairs inside amounts, sorted by offset and never overlapping."""
+    found: list[tuple[int, int, str, float]] = []
+    for m in _O_AMOUNT_RE.finditer(raw):
+        body = m.group(1)
+        if any(c in "Oo" for c in body) and any(c.isdigit() for c in body):
+            found.append((m.start(1), m.end(1), body.replace("O", "0").replace("o", "0"), 0.9))
+    for m in _O_PERCENT_RE.finditer(raw):
+        found.append((m.start(), m.end(), "0", 0.8))
+    splits = [m for m in _SPLIT_RE.finditer(raw) if _ends_line(raw, m.end())]
+    if len(splits) < _MIN_SPLITS:
+        splits = []
+    # the page's convention, counted as if the repairs above were made (so a second run, on the
+    # repaired text, reaches the same verdict and changes nothing more)
+    dots = len(_DOT_AMOUNT_RE.findall(raw)) + sum(1 for _s, _e, after, _sc in found if "." in after)
+    dots += sum(1 for m in splits if m.group(1).endswith("."))
+    commas = list(_COMMA_AMOUNT_RE.finditer(raw))
+    n_commas = len(commas) + sum(1 for m in splits if m.group(1).endswith(","))
+    dot_page = dots >= _MIN_DOT_AMOUNTS and dots >= _DOT_TO_COMMA * n_commas
+    for m in splits:
+        head = m.group(1)[:-1] + "." if dot_page else m.group(1)
+        found.append((m.start(), m.end(), head + m.group(2), 0.85))
+    if dot_page:
+        found += [(m.start(), m.end(), m.group().replace(",", "."), 0.8) for m in commas if _ends_line(raw, m.end())]
+    out: list[Correction] = []
+    for start, end, after, score in sorted(found):
+        if raw[start:end] == after or (out and start < out[-1].end):
+            continue
+        out.append(Correction(start, end, raw[start:end], after, "amount", score))
+    return out
