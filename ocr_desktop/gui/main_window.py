@@ -72,6 +72,7 @@ from ocr_desktop.gui.workers import (
 log = logging.getLogger(__name__)
 
 APP_TITLE = "OCR Desktop"
+LAYOUT_VERSION = 2  # of saveState(): bump when docks or their defaults change
 FILE_FILTER = (
     "Images and PDFs (*.png *.jpg *.jpeg *.tif *.tiff *.bmp *.gif *.webp *.pbm *.pgm *.ppm *.pdf);;All files (*)"
 )
@@ -135,7 +136,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.setObjectName("mainWindow")
-        self.resize(1280, 820)
         self.setAcceptDrops(True)
         self.settings = settings or SettingsStore()
         self._engine_factory = engine_factory
@@ -217,7 +217,7 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.pages_dock)
-        self.page_list.setMinimumWidth(150)
+        self.page_list.setMinimumWidth(120)
 
         # filled when the preprocessing module has been imported (on the loader thread)
         self.preprocess_dock = QDockWidget("Preprocessing", self)
@@ -227,6 +227,9 @@ class MainWindow(QMainWindow):
             QDockWidget.DockWidgetFeature.DockWidgetMovable | QDockWidget.DockWidgetFeature.DockWidgetClosable
         )
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preprocess_dock)
+        # proofreading first: the panel starts hidden (View ▸ Preprocessing panel, toolbar, Ctrl+Shift+P);
+        # the window's saved state brings back whatever the user chose last time
+        self.preprocess_dock.hide()
 
         self.language_picker = LanguagePicker(self)
         self.language_picker.set_code(self.settings.get("ocr/language"), emit=False)
@@ -340,6 +343,21 @@ class MainWindow(QMainWindow):
         self.act_log = a("Open &log file", self.open_log_file, None, "Open the log file of this application")
         self.act_about = a("&About OCR Desktop", self.show_about, None, "Versions of OCR Desktop, Qt and Tesseract")
         self.act_cancel.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        # the dock's own toggle action (checked while visible), with a name, shortcut and tip
+        self.act_preprocess_panel = self.preprocess_dock.toggleViewAction()
+        self.act_preprocess_panel.setText("&Preprocessing panel")
+        self.act_preprocess_panel.setIconText("Preprocessing")
+        self.act_preprocess_panel.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        tip = "Show or hide the preprocessing controls (what Tesseract is given)"
+        self.act_preprocess_panel.setToolTip(f"{tip} (Ctrl+Shift+P)")
+        self.act_preprocess_panel.setStatusTip(tip)
+        self.act_preprocess_panel.setIcon(QIcon.fromTheme("preferences-system"))
+        self.act_preprocess_panel.toggled.connect(self._on_preprocess_panel_toggled)
+        self.addAction(self.act_preprocess_panel)
+        self.act_pages_panel = self.pages_dock.toggleViewAction()
+        self.act_pages_panel.setText("P&ages panel")
+        self.act_pages_panel.setToolTip("Show or hide the list of open pages")
+        self.act_pages_panel.setStatusTip("Show or hide the list of open pages")
 
     def _build_menus(self) -> None:
         mb = self.menuBar()
@@ -368,8 +386,9 @@ class MainWindow(QMainWindow):
         for act in (self.act_zoom_in, self.act_zoom_out, self.act_fit, self.act_actual, None, self.act_boxes,
                     self.act_processed):
             m.addSeparator() if act is None else m.addAction(act)
-        m.addAction(self.pages_dock.toggleViewAction())
-        m.addAction(self.preprocess_dock.toggleViewAction())
+        m.addSeparator()
+        m.addAction(self.act_pages_panel)
+        m.addAction(self.act_preprocess_panel)
         theme_menu = m.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
         for key, label in (("system", "Follow the system"), ("light", "Light"), ("dark", "Dark")):
@@ -407,6 +426,7 @@ class MainWindow(QMainWindow):
         tb.addAction(self.act_fit)
         tb.addAction(self.act_boxes)
         tb.addAction(self.act_processed)
+        tb.addAction(self.act_preprocess_panel)
         self.addToolBar(tb)
         self.toolbar = tb
 
@@ -1614,20 +1634,42 @@ class MainWindow(QMainWindow):
         if not geometry.isEmpty():
             self.restoreGeometry(geometry)
         state = self.settings.get("window/state")
-        if not state.isEmpty():
-            self.restoreState(state)
+        # a state saved by an older layout (other docks, other defaults) is not restored
+        restored = not state.isEmpty() and self.restoreState(state, LAYOUT_VERSION)
+        if geometry.isEmpty():
+            self.resize(self._default_size())
+        if not restored:
+            self.preprocess_dock.hide()
+            self.resizeDocks([self.pages_dock], [180], Qt.Orientation.Horizontal)
+            self.resizeDocks([self.preprocess_dock], [330], Qt.Orientation.Horizontal)
         splitter = self.settings.get("window/splitter")
-        if splitter.isEmpty() or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([520, 640])
-        if state.isEmpty():
-            self.resize(1400, 880)
-            self.resizeDocks([self.pages_dock, self.preprocess_dock], [190, 300], Qt.Orientation.Horizontal)
+        if splitter.isEmpty() or not restored or not self.splitter.restoreState(splitter):
+            # image : texts about 4 : 5, so the page and both texts stay readable
+            self.splitter.setSizes([540, 680])
+        proof_splitter = self.settings.get("window/proof_splitter")
+        if proof_splitter.isEmpty() or not self.proof_view.splitter.restoreState(proof_splitter):
+            self.proof_view.splitter.setSizes([1, 1])
+
+    @staticmethod
+    def _default_size() -> QSize:
+        """1400×880, or less on a smaller screen."""
+        screen = QGuiApplication.primaryScreen()
+        size = QSize(1400, 880)
+        if screen is not None:
+            available = screen.availableGeometry().size()
+            size = size.boundedTo(QSize(max(800, available.width() - 40), max(600, available.height() - 40)))
+        return size
 
     def _save_layout(self) -> None:
         self.settings.set("window/geometry", self.saveGeometry())
-        self.settings.set("window/state", self.saveState())
+        self.settings.set("window/state", self.saveState(LAYOUT_VERSION))
         self.settings.set("window/splitter", self.splitter.saveState())
+        self.settings.set("window/proof_splitter", self.proof_view.splitter.saveState())
         self.settings.sync()
+
+    def _on_preprocess_panel_toggled(self, visible: bool) -> None:
+        if visible:
+            self.preprocess_dock.raise_()  # in front when it shares a tab with another dock
 
     def ask_unsaved(self) -> bool:
         """True when closing may go on (saved or discarded), False to keep the window open."""

@@ -31,6 +31,7 @@ DEFAULTS: dict[str, Any] = {
     "window/geometry": QByteArray(),
     "window/state": QByteArray(),
     "window/splitter": QByteArray(),
+    "window/proof_splitter": QByteArray(),
     "autosave/interval_s": 5,
 }
 

@@ -47,6 +47,7 @@ EDITED_COLOUR = QColor(90, 140, 255, 90)
 CURRENT_UNDERLINE = QColor(20, 90, 255)
 SUSPECT_COLOUR = QColor(200, 0, 200)
 WORD_SELECTED = QColor(20, 90, 255, 70)
+CROP_HEIGHT, CROP_MAX_WIDTH = 56, 360  # the word image under the texts, at most this big
 
 
 def _legend_html() -> str:
@@ -138,9 +139,10 @@ class ProofreadView(QWidget):
         self.change_label = QLabel("No page recognised yet.", self)
         self.change_label.setAccessibleName("Current change")
         self.change_label.setTextFormat(Qt.TextFormat.PlainText)
-        # long descriptions must not widen the panel (and squeeze the image view)
+        # on its own row, wrapped: long descriptions are read in full and never widen the panel
+        # (which would squeeze the image view)
+        self.change_label.setWordWrap(True)
         self.change_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.change_label.setMinimumWidth(120)
         self.prev_button = QToolButton(self)
         self.prev_button.setText("◀")
         self.prev_button.setToolTip("Previous change (Shift+F8)")
@@ -168,33 +170,42 @@ class ProofreadView(QWidget):
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(self.prev_button)
         bar.addWidget(self.next_button)
-        bar.addWidget(self.change_label, 1)
         bar.addWidget(self.accept_button)
         bar.addWidget(self.reject_button)
         bar.addWidget(self.accept_kind_button)
+        bar.addStretch(1)
 
         self.legend = QLabel(_legend_html(), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAccessibleName("Colour legend")
 
         # the image of the word being looked at (next suspect / current change), beside the text
+        # (a row of its own under the texts, shown while there is a crop; its width never
+        # pushes the panel wider)
         self.crop_label = QLabel(self)
         self.crop_label.setAccessibleName("Word image")
         self.crop_label.setToolTip("The part of the page this word was read from")
-        self.crop_label.setMinimumHeight(10)
+        self.crop_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.crop_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.crop_label.setFixedHeight(CROP_HEIGHT + 4)
         self.crop_caption = QLabel(self)
         self.crop_caption.setAccessibleName("Word image caption")
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.legend)
-        bottom.addStretch(1)
-        bottom.addWidget(self.crop_caption)
-        bottom.addWidget(self.crop_label)
+        self.crop_caption.setWordWrap(True)
+        self.crop_caption.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.crop_row = QWidget(self)
+        crop_layout = QHBoxLayout(self.crop_row)
+        crop_layout.setContentsMargins(0, 0, 0, 0)
+        crop_layout.addWidget(self.crop_caption, 1)
+        crop_layout.addWidget(self.crop_label, 2)
+        self.crop_row.hide()
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addWidget(self.change_label)
         layout.addWidget(self.splitter, 1)
-        layout.addLayout(bottom)
+        layout.addWidget(self.crop_row)
+        layout.addWidget(self.legend)
 
         self.raw_edit.verticalScrollBar().valueChanged.connect(
             lambda v: self._sync_scroll(self.raw_edit, self.final_edit)
@@ -360,14 +371,16 @@ class ProofreadView(QWidget):
         if image is None or image.isNull():
             self.crop_label.clear()
             self.crop_caption.setText("")
+            self.crop_row.hide()
             return
         pm = QPixmap.fromImage(image)
-        if pm.height() > 64:
-            pm = pm.scaledToHeight(64, Qt.TransformationMode.SmoothTransformation)
-        if pm.width() > 360:
-            pm = pm.scaledToWidth(360, Qt.TransformationMode.SmoothTransformation)
+        if pm.height() > CROP_HEIGHT:
+            pm = pm.scaledToHeight(CROP_HEIGHT, Qt.TransformationMode.SmoothTransformation)
+        if pm.width() > CROP_MAX_WIDTH:
+            pm = pm.scaledToWidth(CROP_MAX_WIDTH, Qt.TransformationMode.SmoothTransformation)
         self.crop_label.setPixmap(pm)
         self.crop_caption.setText(caption)
+        self.crop_row.show()
 
     def set_no_page_message(self, text: str) -> None:
         self.change_label.setText(text)

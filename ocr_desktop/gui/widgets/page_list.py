@@ -4,9 +4,29 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QMimeData, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QDragEnterEvent, QDragMoveEvent, QDropEvent, QIcon, QImage, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QMimeData, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QDragEnterEvent,
+    QDragMoveEvent,
+    QDropEvent,
+    QFont,
+    QIcon,
+    QImage,
+    QPainter,
+    QPixmap,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
 
 STATUS_TEXT = {
     "new": "not recognised",
@@ -19,6 +39,9 @@ STATUS_TEXT = {
 }
 
 KEY_ROLE = Qt.ItemDataRole.UserRole + 1
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 2  # the page's name
+STATUS_ROLE = Qt.ItemDataRole.UserRole + 3  # its OCR status line
+THUMB_SIZE = QSize(48, 64)
 
 
 def dropped_paths(mime: QMimeData) -> list[Path]:
@@ -36,20 +59,74 @@ def _placeholder_icon(size: int = 96) -> QIcon:
     return QIcon(pm)
 
 
+class PageDelegate(QStyledItemDelegate):
+    """Thumbnail, then the page name (elided in the middle, so the extension and page number
+    stay) over its status line (elided at the end): both always fit the list's width."""
+
+    MARGIN = 4
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        line = option.fontMetrics.height()
+        return QSize(THUMB_SIZE.width() + 60, max(THUMB_SIZE.height(), 2 * line + 4) + 2 * self.MARGIN)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        widget = opt.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        # background and selection only; the text and icon are drawn below
+        opt.text = ""
+        opt.icon = QIcon()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect = option.rect.adjusted(self.MARGIN, self.MARGIN, -self.MARGIN, -self.MARGIN)
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        if isinstance(icon, QIcon):
+            icon.paint(painter, QRect(rect.left(), rect.top(), THUMB_SIZE.width(), THUMB_SIZE.height()))
+        text_left = rect.left() + THUMB_SIZE.width() + 6
+        width = max(10, rect.right() - text_left)
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        palette = option.palette
+        colour = palette.highlightedText().color() if selected else palette.text().color()
+        fg = index.data(Qt.ItemDataRole.ForegroundRole)
+        status_colour = colour if selected or fg is None else QBrush(fg).color()
+        fm = option.fontMetrics
+        line = fm.height()
+        top = rect.top() + max(0, (rect.height() - 2 * line) // 2)
+        painter.save()
+        font = option.font
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(colour)
+        name = str(index.data(LABEL_ROLE) or "")
+        painter.drawText(QRect(text_left, top, width, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         painter.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, width))
+        painter.setFont(font)
+        painter.setPen(status_colour)
+        status = str(index.data(STATUS_ROLE) or "")
+        painter.drawText(QRect(text_left, top + line, width, line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         fm.elidedText(status, Qt.TextElideMode.ElideRight, width))
+        painter.restore()
+
+
 class PageList(QListWidget):
     page_selected = Signal(object)  # page key
     files_dropped = Signal(list)  # list[Path]
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setIconSize(QSize(72, 96))
+        self.setIconSize(THUMB_SIZE)
+        self.setItemDelegate(PageDelegate(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setAcceptDrops(True)
         self.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
         self.setAccessibleName("Pages")
         self.setToolTip("Open pages. Drop image files, PDFs or folders here.")
         self.setUniformItemSizes(True)
-        self.setWordWrap(True)
         self._items: dict[object, QListWidgetItem] = {}
         self._labels: dict[object, str] = {}
         self._placeholder = _placeholder_icon()
@@ -79,8 +156,12 @@ class PageList(QListWidget):
         text = STATUS_TEXT.get(status, status)
         if detail:
             text = f"{text} · {detail}"
-        item.setText(f"{self._labels[key]}\n{text}")
-        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{self._labels[key]}, {text}")
+        label = self._labels[key]
+        item.setText(f"{label}\n{text}")  # what tests and accessibility read; the delegate draws the roles
+        item.setData(LABEL_ROLE, label)
+        item.setData(STATUS_ROLE, text)
+        item.setToolTip(f"{label}\n{text}")
+        item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{label}, {text}")
         colours = {"failed": QColor(200, 30, 30), "running": QColor(20, 90, 200)}
         if status in colours:
             item.setForeground(colours[status])

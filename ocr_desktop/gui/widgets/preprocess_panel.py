@@ -247,6 +247,8 @@ class PreprocessPanel(QWidget):
             if not editor.toolTip():
                 editor.setToolTip(f"{_label(f.name)} ({key})")
             form.addRow(_label(f.name), editor)
+        if form.rowCount() == 0:
+            box.setFlat(True)  # an on/off step with nothing to tune: no empty frame under its title
         self._groups[section] = box
         return box
 
