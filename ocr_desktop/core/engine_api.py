@@ -151,9 +151,8 @@ class OcrEngine:
         ``cancel.cancel()`` kills the running Tesseract processes and raises CancelledError.
         """
         doc = self.document
-        numbers = parse_page_spec(
-            pages if not isinstance(pages, Sequence) or isinstance(pages, str) else list(pages), doc.page_count
-        )
+        spec = pages if pages is None or isinstance(pages, str) else list(pages)
+        numbers = parse_page_spec(spec, doc.page_count)
         self.tesseract.check_languages(self.lang)
         token = cancel or CancelToken()
         total = len(numbers)
