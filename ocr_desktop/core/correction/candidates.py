@@ -8,6 +8,7 @@ Each string reached is looked up in the dictionary; the best channel log-probabi
 from __future__ import annotations
 
 import heapq
+from operator import itemgetter
 from collections.abc import Container
 
 from .channel import ConfusionModel
@@ -57,12 +58,12 @@ def generate(
             if generic and (level == 0 or (level == 1 and k < _GENERIC_BEAM and len(observed) >= _GENERIC2_MIN_LEN)):
                 # a second arbitrary edit only from the few best one-edit strings
                 _generic(s, lp + shift, channel, reached, best, alphabet)
+        best.update(reached)
         for t, v in reached.items():
-            best[t] = v
-            low = t.lower()
-            if t and v > found.get(low, -1e9) and low in known:
+            low = t if t.islower() else t.lower()
+            if low in known and t and v > found.get(low, -1e9):
                 found[low] = v
-        frontier = heapq.nlargest(_BEAM, reached.items(), key=lambda x: x[1])
+        frontier = heapq.nlargest(_BEAM, reached.items(), key=itemgetter(1))
         if not frontier:
             break
     return found

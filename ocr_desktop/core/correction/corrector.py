@@ -114,6 +114,9 @@ class PostProcessor:
         self._general = self.channel
         self._page_id = 0
         self._shift = 0.0
+        #: observed strings the page adaptation added entries for (candidates of a token holding
+        #: none of them are the general channel's: reused, not searched again)
+        self._adapted_keys: frozenset[str] = frozenset()
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
     # ------------------------------------------------------------------ public API
@@ -178,6 +181,7 @@ class PostProcessor:
         # the page's own repeated misreadings (u->n, li->h ...) are likelier on this page than the
         # general table says: decide again with them, from the current guesses (a short EM loop)
         general = self.channel
+        self._adapted_keys = frozenset()
         try:
             for _ in range(_ADAPT_ROUNDS):
                 adapted = self._page_confusions(plist, decisions)
@@ -187,6 +191,7 @@ class PostProcessor:
                 self._context_rounds(raw, plist, confs, guesses, decisions)
         finally:
             self.channel = general
+            self._adapted_keys = frozenset()
         out: list[Correction] = []
         suspects: list[Suspect] = []
         for i, p in enumerate(plist):
@@ -221,6 +226,7 @@ class PostProcessor:
         for (intended, observed), n in recurring.items():
             base = min((letters.get(c, 0) for c in intended), default=0) + n
             extra.setdefault(observed, []).append((intended, math.log(n / base)))
+        self._adapted_keys = self._adapted_keys | frozenset(extra)
         return self.channel.with_extra(extra)
 
     def _context_rounds(self, raw: str, plist: list[Piece], confs: dict[int, float], guesses: list[str | None],
@@ -313,15 +319,17 @@ class PostProcessor:
 
     def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
         """Memoised candidates; a real word only gets learned confusions (at most two)."""
-        key = (real_word, self._page_id if self.channel is not self._general else -1, text)
+        adapted = self.channel is not self._general and any(k in text for k in self._adapted_keys)
+        key = (real_word, self._page_id if adapted else -1, text)
         got = self._cand_cache.get(key)
         if got is None:
             # three edits only in long words: in a short one they can reach almost any word
             edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
+            channel = self.channel if adapted else self._general
             if real_word:
-                got = generate(text, self.channel, self._known, min(2, edits), self._alphabet, generic=False)
+                got = generate(text, channel, self._known, min(2, edits), self._alphabet, generic=False)
             else:
-                got = generate(text, self.channel, self._known, edits, self._alphabet)
+                got = generate(text, channel, self._known, edits, self._alphabet)
             if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
                 self._cand_cache.clear()
             self._cand_cache[key] = got
