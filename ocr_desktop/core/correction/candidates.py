@@ -8,8 +8,8 @@ Each string reached is looked up in the dictionary; the best channel log-probabi
 from __future__ import annotations
 
 import heapq
-from operator import itemgetter
 from collections.abc import Container
+from operator import itemgetter
 
 from .channel import ConfusionModel
 
