@@ -333,12 +333,27 @@ def binarise(
 def adaptive(grey: Image, block: int, c: float, *, gaussian: bool) -> Image:
     """White where the pixel is brighter than its neighbourhood mean minus ``c``.
 
-    The Gaussian-weighted mean uses OpenCV's stack blur, whose cost does not grow with the
-    block size (a true 41-px Gaussian costs ten times more on a 300-dpi page)."""
-    k = (block, block)
-    local = cv2.stackBlur(grey, k) if gaussian else cv2.blur(grey, k, borderType=cv2.BORDER_REPLICATE)
-    lut = np.clip(np.arange(256) - round(c), 0, 255).astype(np.uint8)
-    return cv2.compare(grey, cv2.LUT(local, lut), cv2.CMP_GT)
+    The Gaussian-like weighted mean is a tent (triangle) filter, built as two box filters of
+    half the block: the same weights as OpenCV's stack blur, at about half its cost, and a
+    cost that does not grow with the block size (a true 41-px Gaussian costs ten times more
+    on a 300-dpi page)."""
+    local = tent_blur(grey, block) if gaussian else cv2.blur(grey, (block, block), borderType=cv2.BORDER_REPLICATE)
+    # local - c, saturated to 0..255 (a scalar subtract: cheaper than a lookup table)
+    shift = round(c)
+    # (OpenCV's stubs do not list the scalar overloads)
+    level = cv2.subtract(local, shift) if shift >= 0 else cv2.add(local, -shift)  # type: ignore[call-overload]
+    return cv2.compare(grey, level, cv2.CMP_GT)
+
+
+def tent_blur(grey: Image, block: int) -> Image:
+    """Local mean with triangular weights over an odd ``block`` (weights 1, 2, .., r+1, .., 2, 1
+    per axis, r = block // 2): two uint8 box filters of width r + 1. For an even width each
+    box is off centre by half a pixel; the two anchors are chosen so the shifts cancel."""
+    n = block // 2 + 1
+    a = n // 2
+    b = a if n % 2 else a - 1
+    once = cv2.blur(grey, (n, n), anchor=(a, a), borderType=cv2.BORDER_REPLICATE)
+    return cv2.blur(once, (n, n), anchor=(b, b), borderType=cv2.BORDER_REPLICATE)
 
 
 def sauvola(grey: Image, window: int, k: float, r: float = 128.0) -> Image:

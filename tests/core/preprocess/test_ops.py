@@ -246,3 +246,31 @@ def test_morph_dilate_and_erode() -> None:
     assert ink(ops.morph(img, "dilate", 2)) > ink(img) > ink(ops.morph(img, "erode", 2))
     assert ops.morph(img, "dilate", 3).shape == img.shape
     assert (ops.morph(img, "dilate", 1) == img).all()
+
+
+@pytest.mark.parametrize("block", [3, 5, 19, 41, 60])
+def test_tent_blur_is_the_triangular_mean(block: int) -> None:
+    """Two half-width box filters give triangular weights (those of OpenCV's stack blur),
+    centred for even and odd half widths alike (an off-centre anchor would shift the
+    threshold by a pixel); only uint8 rounding separates them from the exact float filter."""
+    rng = np.random.default_rng(1)
+    img = cv2.GaussianBlur(rng.integers(0, 256, (240, 320), dtype=np.uint8), (0, 0), 2.0)
+    block = ops.odd(block)
+    r = block // 2
+    w = np.r_[np.arange(1, r + 2), np.arange(r, 0, -1)].astype(np.float32)
+    exact = cv2.filter2D(img.astype(np.float32), -1, np.outer(w, w) / w.sum() ** 2, borderType=cv2.BORDER_REPLICATE)
+    ours = ops.tent_blur(img, block)
+    assert ours.shape == img.shape and ours.dtype == np.uint8
+    err = np.abs(ours.astype(np.float32) - exact)[block:-block, block:-block]
+    assert float(err.max()) <= (1.5 if block == 3 else 1.0)
+    # and no further from it than OpenCV's own stack blur
+    stack = np.abs(cv2.stackBlur(img, (block, block)).astype(np.float32) - exact)[block:-block, block:-block]
+    assert float(err.mean()) <= float(stack.mean()) + 0.05
+
+
+@pytest.mark.parametrize("c", [12.0, -5.0, 0.0])
+def test_adaptive_threshold_offset_both_signs(c: float) -> None:
+    g = synthetic_page(400, 300)
+    local = ops.tent_blur(g, 21).astype(np.int16)
+    want = np.where(g.astype(np.int16) > np.clip(local - round(c), 0, 255), 255, 0)
+    assert np.array_equal(ops.adaptive(g, 21, c, gaussian=True), want)
