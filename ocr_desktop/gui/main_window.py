@@ -18,7 +18,6 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -115,6 +114,7 @@ class MainWindow(QMainWindow):
     _request_warm_up = Signal(object)
     _request_preview = Signal(object)
     _request_reset_corrector = Signal()
+    _request_autosave = Signal(object)
 
     # events others (tests, application.py) can wait for
     documents_loaded = Signal(int)  # number of pages added by one open request
@@ -172,6 +172,7 @@ class MainWindow(QMainWindow):
         self._learned_edits: set[tuple[str, str]] = set()
         self._autosave_enabled = autosave
         self._autosave_dirty = False
+        self._autosave_in_flight = False
         self._job_keys: dict[int, str] = {}
 
         self._build_widgets()
@@ -341,6 +342,8 @@ class MainWindow(QMainWindow):
                               "See and edit what the corrector learned from your proofreading")
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, SK.HelpContents, "List the shortcuts")
         self.act_log = a("Open &log file", self.open_log_file, None, "Open the log file of this application")
+        self.act_log_folder = a("Open log &folder", self.open_log_folder, None,
+                                "Open the folder with the log files in the file manager")
         self.act_about = a("&About OCR Desktop", self.show_about, None, "Versions of OCR Desktop, Qt and Tesseract")
         self.act_cancel.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         # the dock's own toggle action (checked while visible), with a name, shortcut and tip
@@ -402,10 +405,17 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Help")
         m.addAction(self.act_shortcuts)
         m.addAction(self.act_log)
+        m.addAction(self.act_log_folder)
         m.addSeparator()
         m.addAction(self.act_about)
         self.help_menu = m
 
+        # short toolbar labels (the menus keep the full names; tooltips say what and which key)
+        for act, short in ((self.act_recognise, "Recognize"), (self.act_recognise_all, "All pages"),
+                           (self.act_cancel, "Cancel"), (self.act_copy_final, "Copy text"),
+                           (self.act_save_text, "Save text"), (self.act_save_json, "Save JSON"),
+                           (self.act_fit, "Fit"), (self.act_boxes, "Boxes"), (self.act_processed, "Processed")):
+            act.setIconText(short)
         tb = QToolBar("Main", self)
         tb.setObjectName("mainToolbar")
         tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -435,12 +445,19 @@ class MainWindow(QMainWindow):
         self.thumbnailer = ThumbnailWorker()
         self.ocr_worker = OcrWorker(self._engine_factory)
         self.preview_worker = PreviewWorker()
+        from ocr_desktop.gui.session.autosave import SessionWriter
+
+        self.session_writer = SessionWriter()
         self._threads = [
             WorkerThread(self.loader, "ocr-desktop-loader"),
             WorkerThread(self.thumbnailer, "ocr-desktop-thumbnails"),
             WorkerThread(self.ocr_worker, "ocr-desktop-ocr"),
             WorkerThread(self.preview_worker, "ocr-desktop-preview"),
+            WorkerThread(self.session_writer, "ocr-desktop-autosave"),
         ]
+        self._request_autosave.connect(self.session_writer.write)
+        self.session_writer.finished.connect(self._on_session_writer_finished)
+        self.session_writer.failed.connect(self._on_session_writer_failed)
         self._request_preview.connect(self.preview_worker.render)
         self._request_reset_corrector.connect(self.ocr_worker.reset_postprocessors)
         self.preview_worker.finished.connect(self._on_preview_worker_finished)
@@ -1304,7 +1321,7 @@ class MainWindow(QMainWindow):
         proof = self.current_proof()
         if proof is not None and 0 <= index < len(proof.corrections):
             c = proof.corrections[index]
-            self._show_range_on_image(c.start, c.end, f"{c.before} → {c.after}")
+            self._show_range_on_image(c.start, c.end, change_caption(c.before, c.after))
         self._update_actions()
 
     # ================================================================== theme
@@ -1465,14 +1482,32 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         QMessageBox.about(self, "About OCR Desktop", self.about_text())
 
-    def open_log_file(self) -> None:
+    def open_log_file(self) -> bool:
         from ocr_desktop.paths import log_file
 
         path = log_file()
         if not path.exists():
             self.show_notice(f"There is no log file yet ({path}).")
-            return
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            return False
+        return self._open_with_desktop(path)
+
+    def open_log_folder(self) -> bool:
+        from ocr_desktop.paths import user_log_dir
+
+        folder = user_log_dir()
+        if not folder.is_dir():
+            self.show_notice(f"There is no log folder yet ({folder}).")
+            return False
+        return self._open_with_desktop(folder)
+
+    def _open_with_desktop(self, path: Path) -> bool:
+        """A file or folder opened by the desktop, which gets the child environment (see gui.desktop)."""
+        from ocr_desktop.gui.desktop import open_url
+
+        if open_url(QUrl.fromLocalFile(str(path))):
+            return True
+        self.show_notice(f"No program to open {path} was found; it is at that path.")
+        return False
 
     # ================================================================== session
 
@@ -1500,38 +1535,44 @@ class MainWindow(QMainWindow):
         discard_session()
         return False
 
-    def session_document(self) -> dict[str, Any]:
-        """Everything needed to bring this session back (see gui.session.autosave)."""
-        from ocr_desktop.gui.session.autosave import corrected_to_dict, page_result_to_dict, session_dir
+    def session_snapshot(self) -> Any:
+        """What autosave needs, taken on the GUI thread without converting anything: references to
+        the immutable OCR results plus each page's small proofreading state."""
+        from ocr_desktop.gui.session.autosave import PageSnapshot, SessionSnapshot, session_dir
 
         pages = []
         for key in self._order:
             entry = self._pages[key]
-            source = entry.source
-            if source is None:  # a pasted image: keep its pixels beside the session file
-                source = str(session_dir() / f"pasted-{key}.png")
-                if not Path(source).exists():
-                    from PIL import Image
-
-                    Path(source).parent.mkdir(parents=True, exist_ok=True)
-                    Image.fromarray(entry.document.page(0).image).save(source)
-            item: dict[str, Any] = {
-                "source": source, "pasted": entry.source is None, "index": entry.index, "label": entry.label,
-                "preprocess": self._preprocess_to_json(entry.preprocess),
-            }
+            pasted = entry.source is None
+            # a pasted image has no file: the writer keeps its pixels beside the session file
+            source = str(session_dir() / f"pasted-{key}.png") if pasted else str(entry.source)
+            pixels = None
+            if pasted and not Path(source).exists():
+                pixels = entry.document.page(0).image  # an in-memory document: no decoding
             cached = self.cached(key)
-            if cached is not None:
-                item["result_key"] = entry.shown_key
-                item["result"] = page_result_to_dict(cached.result)
-                item["corrected"] = corrected_to_dict(cached.corrected)
-                item["proof"] = cached.proof.state()
-            pages.append(item)
-        return {
-            "language": self.language_picker.code(),
-            "preprocess": self._preprocess_to_json(self.preprocess),
-            "current": self._order.index(self._current_key) if self._current_key in self._order else 0,
-            "pages": pages,
-        }
+            pages.append(PageSnapshot(
+                source=source, pasted=pasted, index=entry.index, label=entry.label,
+                preprocess=self._preprocess_to_json(entry.preprocess),
+                result_key=entry.shown_key if cached is not None else None,
+                result=cached.result if cached is not None else None,
+                corrected=cached.corrected if cached is not None else None,
+                proof=cached.proof.state() if cached is not None else None,
+                pixels=pixels,
+            ))
+        return SessionSnapshot(
+            language=self.language_picker.code(),
+            preprocess=self._preprocess_to_json(self.preprocess),
+            current=self._order.index(self._current_key) if self._current_key in self._order else 0,
+            pages=tuple(pages),
+        )
+
+    def session_document(self) -> dict[str, Any]:
+        """Everything needed to bring this session back (see gui.session.autosave), converted here."""
+        from ocr_desktop.gui.session.autosave import snapshot_document, write_pasted_pixels
+
+        snapshot = self.session_snapshot()
+        write_pasted_pixels(snapshot)
+        return snapshot_document(snapshot)
 
     @staticmethod
     def _preprocess_to_json(value: Any) -> Any:
@@ -1547,19 +1588,31 @@ class MainWindow(QMainWindow):
 
         return PreprocessSettings.from_dict(value)
 
-    def autosave_now(self, *, force: bool = False) -> str | None:
-        if not (self._autosave_dirty or force) or not self._order:
-            return None
-        from ocr_desktop.gui.session.autosave import write_session
-
+    def autosave_now(self, *, force: bool = False) -> bool:
+        """Hand a snapshot of the session to the writer thread when something changed since the last
+        one (or ``force``). ``autosaved(path)`` follows once it is on disk. False: nothing to do, or a
+        write is still running (the next tick tries again)."""
+        if self._closing or not (self._autosave_dirty or force) or not self._order or self._autosave_in_flight:
+            return False
         try:
-            path = write_session(self.session_document())
+            snapshot = self.session_snapshot()
         except Exception as exc:
-            log.warning("autosave failed: %s", exc)
-            return None
-        self._autosave_dirty = False
-        self.autosaved.emit(str(path))
-        return str(path)
+            log.warning("autosave snapshot failed: %s", exc)
+            return False
+        self._autosave_dirty = False  # changes from now on go into the next snapshot
+        self._autosave_in_flight = True
+        self._request_autosave.emit(snapshot)
+        return True
+
+    @Slot(str)
+    def _on_session_writer_finished(self, path: str) -> None:
+        self._autosave_in_flight = False
+        self.autosaved.emit(path)
+
+    @Slot(str)
+    def _on_session_writer_failed(self, _message: str) -> None:
+        self._autosave_in_flight = False
+        self._autosave_dirty = True  # try again on the next tick
 
     def restore_session(self, doc: dict[str, Any]) -> bool:
         """Reopen the pages of an autosaved session with their results and proofreading."""
@@ -1647,8 +1700,8 @@ class MainWindow(QMainWindow):
             # image : texts about 4 : 5, so the page and both texts stay readable
             self.splitter.setSizes([540, 680])
         proof_splitter = self.settings.get("window/proof_splitter")
-        if proof_splitter.isEmpty() or not self.proof_view.splitter.restoreState(proof_splitter):
-            self.proof_view.splitter.setSizes([1, 1])
+        if restored and not proof_splitter.isEmpty():
+            self.proof_view.splitter.restoreState(proof_splitter)
 
     @staticmethod
     def _default_size() -> QSize:
@@ -1712,6 +1765,15 @@ class MainWindow(QMainWindow):
                 entry.document.close()
             except Exception:
                 log.debug("closing a document failed", exc_info=True)
+
+
+def change_caption(before: str, after: str) -> str:
+    """'retum' → 'return'; a deletion or insertion said in words (an empty side reads as nothing)."""
+    if not after.strip():
+        return f"remove {before.strip()!r}"
+    if not before.strip():
+        return f"insert {after.strip()!r}"
+    return f"{before.strip()!r} → {after.strip()!r}"
 
 
 def schedule(ms: int, fn: Any) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
 
 from ocr_desktop.core.models import CorrectedPage, Correction, Line, PageResult, Suspect, Word
 
@@ -107,3 +109,110 @@ def discard_session(path: Path | None = None) -> None:
             extra.unlink(missing_ok=True)
     except OSError as exc:
         log.warning("could not remove the autosaved session: %s", exc)
+
+
+# ---------------------------------------------------------------------------------------------
+# Writing off the GUI thread
+#
+# The window takes a snapshot on the GUI thread: references to the (immutable) OCR results and
+# corrector proposals, plus the small per-page proofreading state (decisions, final text). The
+# writer turns it into JSON and writes it on its own thread; results already converted once are
+# reused from a cache, so a session with many pages costs the same as one after the first save.
+
+
+@dataclass(frozen=True)
+class PageSnapshot:
+    source: str
+    pasted: bool
+    index: int
+    label: str
+    preprocess: Any  # JSON-ready (str, dict or None)
+    result_key: str | None = None
+    result: PageResult | None = None
+    corrected: CorrectedPage | None = None
+    proof: dict[str, Any] | None = None
+    pixels: Any = None  # a pasted page's image (numpy array), written beside the session once
+
+
+@dataclass(frozen=True)
+class SessionSnapshot:
+    language: str
+    preprocess: Any
+    current: int
+    pages: tuple[PageSnapshot, ...]
+    path: Path | None = None  # None: session_file()
+
+
+class _ConversionCache:
+    """PageResult/CorrectedPage → dict, once per object (they are frozen)."""
+
+    def __init__(self) -> None:
+        self._items: dict[int, tuple[object, dict[str, Any] | None]] = {}
+
+    def get(self, obj: Any, convert: Any) -> Any:
+        if obj is None:
+            return None
+        hit = self._items.get(id(obj))
+        if hit is not None and hit[0] is obj:
+            return hit[1]
+        value = convert(obj)
+        self._items[id(obj)] = (obj, value)  # the reference keeps id(obj) from being reused
+        return value
+
+    def keep_only(self, objects: list[object]) -> None:
+        alive = {id(o) for o in objects if o is not None}
+        for k in list(self._items):
+            if k not in alive:
+                del self._items[k]
+
+
+def snapshot_document(snapshot: SessionSnapshot, cache: _ConversionCache | None = None) -> dict[str, Any]:
+    """The JSON document of a snapshot (what ``write_session`` stores)."""
+    cache = cache or _ConversionCache()
+    pages = []
+    for p in snapshot.pages:
+        item: dict[str, Any] = {
+            "source": p.source, "pasted": p.pasted, "index": p.index, "label": p.label, "preprocess": p.preprocess,
+        }
+        if p.result is not None:
+            item["result_key"] = p.result_key
+            item["result"] = cache.get(p.result, page_result_to_dict)
+            item["corrected"] = cache.get(p.corrected, corrected_to_dict)
+            item["proof"] = p.proof or {}
+        pages.append(item)
+    return {"language": snapshot.language, "preprocess": snapshot.preprocess, "current": snapshot.current,
+            "pages": pages}
+
+
+def write_pasted_pixels(snapshot: SessionSnapshot) -> None:
+    """Pasted pages have no file: keep their pixels as PNG beside the session (once)."""
+    for p in snapshot.pages:
+        if p.pasted and p.pixels is not None and not Path(p.source).exists():
+            from PIL import Image
+
+            Path(p.source).parent.mkdir(parents=True, exist_ok=True)
+            Image.fromarray(p.pixels).save(p.source)
+
+
+class SessionWriter(QObject):
+    """Lives on its own thread; ``write(snapshot)`` emits ``finished(path)`` or ``failed(message)``."""
+
+    finished = Signal(str)
+    failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._cache = _ConversionCache()
+
+    @Slot(object)
+    def write(self, snapshot: SessionSnapshot) -> None:
+        try:
+            write_pasted_pixels(snapshot)
+            doc = snapshot_document(snapshot, self._cache)
+            path = write_session(doc, snapshot.path)
+            self._cache.keep_only([o for p in snapshot.pages for o in (p.result, p.corrected)])
+        except Exception as exc:  # a full disk must not take the window down
+            log.warning("autosave failed: %s", exc)
+            self.failed.emit(str(exc))
+            return
+        self.finished.emit(str(path))

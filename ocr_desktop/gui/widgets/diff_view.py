@@ -134,6 +134,8 @@ class ProofreadView(QWidget):
         self.splitter.addWidget(raw_box)
         self.splitter.addWidget(final_box)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)  # raw and final get the same width
+        self.splitter.setStretchFactor(1, 1)
 
         # the change bar
         self.change_label = QLabel("No page recognised yet.", self)
@@ -340,7 +342,13 @@ class ProofreadView(QWidget):
         status = self.proof.status[index]
         if self.proof.edited[index]:
             status += ", edited by hand"
-        return f"{c.before!r} → {c.after!r} · {c.reason.replace('-', ' ')} · {c.score:.0%} · {status}"
+        if not c.after.strip():
+            what = f"remove {c.before!r}"
+        elif not c.before.strip():
+            what = f"insert {c.after!r}"
+        else:
+            what = f"{c.before!r} → {c.after!r}"
+        return f"{what} · {c.reason.replace('-', ' ')} · {c.score:.0%} · {status}"
 
     def _update_bar(self) -> None:
         proof = self.proof
