@@ -275,10 +275,7 @@ class MainWindow(QMainWindow):
         if icon:
             act.setIcon(QIcon.fromTheme(icon))
         if shortcut is not None:
-            if isinstance(shortcut, list):
-                act.setShortcuts([QKeySequence(s) for s in shortcut])
-            else:
-                act.setShortcut(QKeySequence(shortcut))
+            act.setShortcuts(key_sequences(shortcut))
         if tip:
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             act.setToolTip(f"{tip} ({keys})" if keys else tip)
@@ -300,10 +297,10 @@ class MainWindow(QMainWindow):
                                "document-save")
         self.act_save_json = a("Save &JSON…", self.save_json_dialog, "Ctrl+Shift+S",
                                "Save results, corrections and decisions as JSON", "document-save-as")
-        self.act_quit = a("&Quit", self.close, SK.Quit, "Close the window", "application-exit")
+        self.act_quit = a("&Quit", self.close, [SK.Quit, "Ctrl+Q"], "Close the window", "application-exit")
         self.act_undo = a("&Undo", lambda: self.proof_view.final_edit.undo(), SK.Undo, "Undo the last edit",
                           "edit-undo")
-        self.act_redo = a("&Redo", lambda: self.proof_view.final_edit.redo(), SK.Redo,
+        self.act_redo = a("&Redo", lambda: self.proof_view.final_edit.redo(), [SK.Redo, "Ctrl+Shift+Z"],
                           "Redo", "edit-redo")
         self.act_copy = a("&Copy", self._on_copy_triggered, SK.Copy,
                           "Copy the selection, or the whole final text when nothing is selected", "edit-copy")
@@ -326,7 +323,8 @@ class MainWindow(QMainWindow):
                                    "Recognise every open page")
         self.act_cancel = a("&Cancel recognition", self.cancel_recognition, "Esc", "Stop the running recognition",
                             "process-stop")
-        self.act_zoom_in = a("Zoom &in", lambda: self.image_view.zoom_by(1.25), SK.ZoomIn, "Zoom in", "zoom-in")
+        self.act_zoom_in = a("Zoom &in", lambda: self.image_view.zoom_by(1.25), [SK.ZoomIn, "Ctrl+="], "Zoom in",
+                             "zoom-in")
         self.act_zoom_out = a("Zoom &out", lambda: self.image_view.zoom_by(0.8), SK.ZoomOut, "Zoom out", "zoom-out")
         self.act_fit = a("&Fit page", self.image_view.fit, "Ctrl+0", "Fit the page in the view", "zoom-fit-best")
         self.act_actual = a("&100 %", self.image_view.actual_size, "Ctrl+1", "Show the page at 100 %",
@@ -1765,6 +1763,22 @@ class MainWindow(QMainWindow):
                 entry.document.close()
             except Exception:
                 log.debug("closing a document failed", exc_info=True)
+
+
+def key_sequences(shortcut: QKeySequence | str | QKeySequence.StandardKey | list[Any]) -> list[QKeySequence]:
+    """Every binding of a shortcut: a standard key brings all of the platform's (Redo: Ctrl+Y and
+    Ctrl+Shift+Z), a list is flattened, duplicates dropped; empty parts are left out."""
+    parts = shortcut if isinstance(shortcut, list) else [shortcut]
+    out: list[QKeySequence] = []
+    for part in parts:
+        if isinstance(part, QKeySequence.StandardKey):
+            seqs = QKeySequence.keyBindings(part)
+        else:
+            seqs = [part if isinstance(part, QKeySequence) else QKeySequence(part)]
+        for seq in seqs:
+            if not seq.isEmpty() and seq not in out:
+                out.append(seq)
+    return out
 
 
 def change_caption(before: str, after: str) -> str:
