@@ -133,6 +133,7 @@ def preview_latency(page: Path, moves: int = 15) -> tuple[float, float, float] |
     app = QApplication.instance()
     window = MainWindow(autosave=False)
     window.show()
+    window.preprocess_dock.show()  # a user moving sliders sees the panel (it starts hidden)
     if not wait_for(app, lambda: window.preprocess_panel is not None, 30):
         window.close()
         return None
