@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QKeyCombination, QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -1447,19 +1447,26 @@ class MainWindow(QMainWindow):
     # ================================================================== help
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(what, keys) for Help: every action's keys a person types (dedicated keys such as a
+        keyboard's Copy or Open key also work, but are not listed), then the mouse."""
+        names = {self.act_copy: "Copy the selection, or the final text when nothing is selected"}
         rows = []
         for act in self.actions():
-            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in act.shortcuts())
+            typed = [s for s in act.shortcuts() if is_typed_key(s)]
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in typed)
             if keys:
-                rows.append((act.text().replace("&", ""), keys))
-        rows.append(("Copy the final text (nothing selected)", QKeySequence(QKeySequence.StandardKey.Copy).toString(
-            QKeySequence.SequenceFormat.NativeText)))
+                rows.append((names.get(act, act.text().replace("&", "").rstrip("…")), keys))
         rows.append(("Zoom the page", "Mouse wheel"))
         rows.append(("Pan the page", "Drag with the mouse"))
+        rows.append(("Select a word on the page and in both texts", "Click the word or its box"))
+        rows.append(("Select a change", "Click it in either text"))
         return rows
 
     def show_shortcuts(self) -> None:
-        rows = "".join(f"<tr><td>{name}</td><td><b>{keys}</b></td></tr>" for name, keys in self.shortcut_rows())
+        from html import escape
+
+        rows = "".join(f"<tr><td>{escape(name)}</td><td><b>{escape(keys)}</b></td></tr>"
+                       for name, keys in self.shortcut_rows())
         box = QMessageBox(self)
         box.setWindowTitle("Keyboard shortcuts")
         box.setTextFormat(Qt.TextFormat.RichText)
@@ -1779,6 +1786,15 @@ def key_sequences(shortcut: QKeySequence | str | QKeySequence.StandardKey | list
             if not seq.isEmpty() and seq not in out:
                 out.append(seq)
     return out
+
+
+def is_typed_key(seq: QKeySequence) -> bool:
+    """A combination typed on an ordinary keyboard (letters, F1–F12, Esc, arrows...), not a
+    dedicated key (F13+, Open, Copy, Zoom In...)."""
+    if seq.isEmpty():
+        return False
+    first: QKeyCombination = seq[0]  # type: ignore[index]  # PySide6 6.11 stubs lack QKeySequence.__getitem__
+    return first.key().value <= Qt.Key.Key_F12.value
 
 
 def change_caption(before: str, after: str) -> str:
