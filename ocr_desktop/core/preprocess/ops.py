@@ -261,7 +261,21 @@ def background_level(grey: Image) -> float:
     """Estimated paper brightness: the median of a coarse sample (text is a minority)."""
     h, w = grey.shape[:2]
     step = max(1, int(math.sqrt(h * w / 65536.0)))
-    return float(np.median(grey[::step, ::step]))
+    return median_u8(grey[::step, ::step])
+
+
+def median_u8(values: Image) -> float:
+    """``np.median`` of uint8 values (the mean of the middle two for an even count) from a
+    256-bin histogram: a third of the time of a partial sort on a 1600-px preview."""
+    cum = np.bincount(values.ravel(), minlength=256).cumsum()
+    n = int(cum[-1])
+    if n == 0:
+        return float("nan")
+    k = n // 2
+    upper = int(np.searchsorted(cum, k + 1))  # the k-th smallest (0-based)
+    if n % 2:
+        return float(upper)
+    return (int(np.searchsorted(cum, k)) + upper) / 2.0
 
 
 def is_dark_background(grey: Image) -> bool:

@@ -274,3 +274,11 @@ def test_adaptive_threshold_offset_both_signs(c: float) -> None:
     local = ops.tent_blur(g, 21).astype(np.int16)
     want = np.where(g.astype(np.int16) > np.clip(local - round(c), 0, 255), 255, 0)
     assert np.array_equal(ops.adaptive(g, 21, c, gaussian=True), want)
+
+
+def test_median_u8_equals_numpy_median() -> None:
+    rng = np.random.default_rng(3)
+    cases = [rng.integers(0, 256, n, dtype=np.uint8) for n in (1, 2, 3, 10, 11, 1000, 1001)]
+    cases += [np.array([0, 255], np.uint8), np.full(7, 9, np.uint8), rng.integers(200, 256, (37, 41), dtype=np.uint8)]
+    for values in cases:
+        assert ops.median_u8(values) == float(np.median(values))
