@@ -214,11 +214,25 @@ class ImageDocument(Document):
                 detail=str(exc),
             ) from exc
         except UnidentifiedImageError as exc:
-            raise UnsupportedFormatError(
-                self.path, "not an image format OCR Desktop can read", detail=str(exc)
+            raise UnsupportedFormatError(self.path, self._unidentified_reason(), detail=str(exc)
             ) from exc
         except OSError as exc:
             raise InputFileError(self.path, f"could not be read ({exc})", detail=str(exc)) from exc
+
+    def _unidentified_reason(self) -> str:
+        """Tell a damaged image from a file that was never an image (a note named .png)."""
+        assert self.path is not None
+        try:
+            with open(self.path, "rb") as fh:
+                head = fh.read(64)
+        except OSError:
+            head = b""
+        if sniff_kind(head) == "image":
+            return "the image data is damaged and cannot be decoded"
+        suffix = self.path.suffix.lower()
+        if suffix in IMAGE_SUFFIXES:
+            return f"not an image OCR Desktop can read: it is named {suffix} but holds something else, or is damaged"
+        return "not an image or PDF OCR Desktop can read"
 
     def _check_size(self, img: Image.Image) -> None:
         w, h = img.size

@@ -234,8 +234,16 @@ def test_text_file_named_png(tmp_path: Path) -> None:
 def test_unsupported_format(tmp_path: Path) -> None:
     path = tmp_path / "drawing.svg"
     path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"></svg>')
-    with pytest.raises(UnsupportedFormatError):
+    with pytest.raises(UnsupportedFormatError, match="not an image or PDF"):
         open_document(path)
+
+
+def test_damaged_header_is_called_damaged(tmp_path: Path) -> None:
+    good = encoded(page_image(), "PNG")
+    path = tmp_path / "scan.png"
+    path.write_bytes(good[:16] + b"\x00" * 40 + good[56:])  # magic kept, IHDR destroyed
+    with pytest.raises(InputFileError, match="damaged"):
+        open_document(path).page(0)
 
 
 @pytest.mark.parametrize(("fmt", "suffix"), [("PNG", ".png"), ("JPEG", ".jpg")])
