@@ -41,21 +41,50 @@ def generate(
 
     ``shift`` is added to every edit's log-probability: the page's error rate relative to the
     rate the table was learned at (a noisy page makes every edit likelier, a clean one rarer).
+
+    The beam keeps, level by level, the strings (words or not) reached with the best scores; the
+    edits of a string are enumerated in a fixed order (position, then source length, then the
+    table's order) so that ties in the beam always resolve the same way.
     """
     found: dict[str, float] = {}
     best: dict[str, float] = {observed: 0.0}
     frontier: list[tuple[str, float]] = [(observed, 0.0)]
+    last = max_edits - 1
     for level in range(max_edits):
+        table = channel.learned_table(_MAX_REVERSE if level == 0 else _MAX_REVERSE_DEEP, _MIN_EDIT_LOGP)
+        inserts = channel.learned_insertions(_MAX_INSERTIONS, _MIN_EDIT_LOGP)
+        generic_here = generic and (level == 0 or (level == 1 and len(observed) >= _GENERIC2_MIN_LEN))
+        if level == last and not generic_here:
+            # the last level feeds no beam: only the dictionary words it reaches matter
+            for s, lp in frontier:
+                _last_level(s, lp, shift, table, inserts, known, best, found)
+            break
         reached: dict[str, float] = {}
         for k, (s, lp) in enumerate(frontier):
-            for i, j, intended, elp in _learned(s, channel, _MAX_REVERSE if level == 0 else _MAX_REVERSE_DEEP):
+            n = len(s)
+            for i in range(n):
+                head = s[:i]
+                for j in range(i + 1, min(i + 3, n) + 1):
+                    edits = table.get(s[i:j])
+                    if edits is None:
+                        continue
+                    tail = s[j:]
+                    for intended, elp in edits:
+                        v = lp + elp + shift
+                        if v < _MIN_TOTAL_LOGP:
+                            continue
+                        t = head + intended + tail
+                        if v > reached.get(t, -1e9) and v > best.get(t, -1e9):
+                            reached[t] = v
+            for intended, elp in inserts:
                 v = lp + elp + shift
                 if v < _MIN_TOTAL_LOGP:
                     continue
-                t = s[:i] + intended + s[j:]
-                if v > reached.get(t, -1e9) and v > best.get(t, -1e9):
-                    reached[t] = v
-            if generic and (level == 0 or (level == 1 and k < _GENERIC_BEAM and len(observed) >= _GENERIC2_MIN_LEN)):
+                for i in range(n + 1):
+                    t = s[:i] + intended + s[i:]
+                    if v > reached.get(t, -1e9) and v > best.get(t, -1e9):
+                        reached[t] = v
+            if generic_here and (level == 0 or k < _GENERIC_BEAM):
                 # a second arbitrary edit only from the few best one-edit strings
                 _generic(s, lp + shift, channel, reached, best, alphabet)
         best.update(reached)
@@ -69,21 +98,35 @@ def generate(
     return found
 
 
-def _learned(s: str, channel: ConfusionModel, per_source: int) -> list[tuple[int, int, str, float]]:
-    out: list[tuple[int, int, str, float]] = []
+def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float], ...]],
+                inserts: tuple[tuple[str, float], ...], known: Container[str], best: dict[str, float],
+                found: dict[str, float]) -> None:
+    """The learned edits of ``s`` that make a dictionary word, straight into ``found``."""
     n = len(s)
     for i in range(n):
-        for k in (1, 2, 3):
-            if i + k > n:
-                break
-            for intended, lp in channel.reverse.get(s[i : i + k], ())[:per_source]:
-                if lp >= _MIN_EDIT_LOGP:
-                    out.append((i, i + k, intended, lp))
-    for intended, lp in channel.reverse.get("", ())[:_MAX_INSERTIONS]:
-        if lp >= _MIN_EDIT_LOGP and intended:
-            for i in range(n + 1):
-                out.append((i, i, intended, lp))
-    return out
+        head = s[:i]
+        for j in range(i + 1, min(i + 3, n) + 1):
+            edits = table.get(s[i:j])
+            if edits is None:
+                continue
+            tail = s[j:]
+            for intended, elp in edits:
+                v = lp + elp + shift
+                if v < _MIN_TOTAL_LOGP:
+                    continue
+                t = head + intended + tail
+                low = t if t.islower() else t.lower()
+                if low in known and t and v > found.get(low, -1e9) and v > best.get(t, -1e9):
+                    found[low] = v
+    for intended, elp in inserts:
+        v = lp + elp + shift
+        if v < _MIN_TOTAL_LOGP:
+            continue
+        for i in range(n + 1):
+            t = s[:i] + intended + s[i:]
+            low = t if t.islower() else t.lower()
+            if low in known and v > found.get(low, -1e9) and v > best.get(t, -1e9):
+                found[low] = v
 
 
 def _generic(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], best: dict[str, float],

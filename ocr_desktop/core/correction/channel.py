@@ -55,6 +55,8 @@ class ConfusionModel:
     #: chances to show it (e -> 0 never happens, o -> 0 does)
     glyph_unseen: dict[str, float] = field(default_factory=dict)
     _rows: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    #: ``reverse`` cut to the first few entries per source and a floor, per (cut, floor): built once
+    _tables: dict[tuple[int, float], dict[str, tuple[tuple[str, float], ...]]] = field(default_factory=dict)
 
     def with_extra(self, extra: dict[str, list[tuple[str, float]]]) -> ConfusionModel:
         """A copy where the given (observed -> intended, log P) entries override weaker learned ones."""
@@ -64,7 +66,27 @@ class ConfusionModel:
             for intended, lp in entries:
                 merged[intended] = max(lp, merged.get(intended, -1e9))
             reverse[observed] = sorted(merged.items(), key=lambda x: -x[1])
-        return dataclasses.replace(self, reverse=reverse, _rows={})
+        return dataclasses.replace(self, reverse=reverse, _rows={}, _tables={})
+
+    def learned_table(self, per_source: int, min_logp: float) -> dict[str, tuple[tuple[str, float], ...]]:
+        """observed -> the first ``per_source`` entries of ``reverse`` with log P >= ``min_logp``
+        (observed strings of 1 to 3 characters; none left: absent)."""
+        key = (per_source, min_logp)
+        table = self._tables.get(key)
+        if table is None:
+            table = {}
+            for observed, entries in self.reverse.items():
+                if not observed or len(observed) > 3:
+                    continue
+                kept = tuple((s, lp) for s, lp in entries[:per_source] if lp >= min_logp)
+                if kept:
+                    table[observed] = kept
+            self._tables[key] = table
+        return table
+
+    def learned_insertions(self, per_source: int, min_logp: float) -> tuple[tuple[str, float], ...]:
+        """The first ``per_source`` letters OCR drops, with log P >= ``min_logp`` (non-empty ones)."""
+        return tuple((s, lp) for s, lp in self.reverse.get("", ())[:per_source] if lp >= min_logp and s)
 
     def sub_row(self, observed: str, alphabet: str) -> list[tuple[str, float]]:
         """(intended letter, log P(observed | letter)) for every letter of the alphabet."""
