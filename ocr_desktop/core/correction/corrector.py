@@ -48,11 +48,21 @@ _channel_lock = threading.Lock()
 _SENTENCE_END_RE = re.compile(r"(?:[.!?][\"')\]’”]*\s*|\n[ \t]*\n\s*)$")
 _CLAUSE_BREAK = frozenset(".!?;:()[]")
 _CANDIDATE_CACHE_MAX = 50_000
+_WORD_CACHE_MAX = 200_000
+_SHARED_CACHES_MAX = 8
+#: candidates under the general channel, shared by every PostProcessor with the same word lists
+#: and edit limit (the GUI creates one per page or worker): (langs, user words, max edits) -> cache
+_shared_candidates: dict[tuple[tuple[str, ...], frozenset[str], int], dict[tuple[bool, str], dict[str, float]]] = {}
 _MAX_CONTEXT_ROUNDS = 4
 #: page adaptation learns only from fixes this sure, and only misreadings seen this often
 _ADAPT_MIN_SCORE = 0.8
 _ADAPT_MIN_COUNT = 3
 _ADAPT_ROUNDS = 2
+
+
+def clear_caches() -> None:
+    """Forget the candidate lists shared between PostProcessors (benchmarks measure cold pages)."""
+    _shared_candidates.clear()
 
 
 def confusion_model() -> ConfusionModel:
@@ -110,7 +120,15 @@ class PostProcessor:
                 + ("only normalisation ran." if not codes else "their words were left as they are.")
             )
         self.notes = tuple(notes)
+        #: candidates under an adapted channel (this page's misreadings), per instance
         self._cand_cache: dict[tuple[bool, int, str], dict[str, float]] = {}
+        cands_key = (tuple(codes), self._user_words, self.settings.max_edits)
+        if cands_key not in _shared_candidates and len(_shared_candidates) >= _SHARED_CACHES_MAX:
+            _shared_candidates.clear()  # many user dictionaries over time: forget the old ones
+        self._general_cands = _shared_candidates.setdefault(cands_key, {})
+        self._is_word_memo: dict[str, bool] = {}
+        #: decisions of this page, by everything a decision depends on (see ``_decision_key``)
+        self._decisions: dict[tuple[object, ...], _Decision] = {}
         self._general = self.channel
         self._page_id = 0
         self._shift = 0.0
@@ -147,9 +165,16 @@ class PostProcessor:
 
     def is_word(self, lower: str) -> bool:
         """A real word of the language(s), the user's dictionary or the English context list."""
-        if lower in self._user_words or any(lower in lex for lex in self.lexicons):
-            return True
-        return self.context is not None and self.context.log_count(lower) is not None
+        got = self._is_word_memo.get(lower)
+        if got is None:
+            if lower in self._user_words or any(lower in lex for lex in self.lexicons):
+                got = True
+            else:
+                got = self.context is not None and self.context.log_count(lower) is not None
+            if len(self._is_word_memo) > _WORD_CACHE_MAX:
+                self._is_word_memo.clear()
+            self._is_word_memo[lower] = got
+        return got
 
     def _in_word_lists(self, lower: str) -> bool:
         """Fast membership for candidate strings (the hashed context list is too slow for thousands)."""
@@ -163,12 +188,13 @@ class PostProcessor:
     ) -> tuple[list[Correction], list[Suspect]]:
         chunk_list = chunks(raw)
         plist = [p for p in pieces(raw, chunk_list) if not _inside_any(p, joins)]
+        self._decisions = {}
         confs = _confidences(plist, words)
         self._shift = self._page_shift(plist)
         # pass 1: context-free guesses, used as the neighbours' context in pass 2
         guesses: list[str | None] = []
         for p in plist:
-            d = self._decide(raw, p, None, None, confs.get(p.start), use_context=False)
+            d = self._decide_memo(raw, p, None, None, confs.get(p.start), False)
             if p.kind in (Kind.WORD, Kind.MIXED):
                 guesses.append((d.after or p.text).lower())
             else:
@@ -240,7 +266,7 @@ class PostProcessor:
                 p = plist[i]
                 prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
                 next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
-                d = self._decide(raw, p, prev_w, next_w, confs.get(p.start), use_context=use_context)
+                d = self._decide_memo(raw, p, prev_w, next_w, confs.get(p.start), use_context)
                 old = decisions.get(i)
                 if d.after is None and old is not None and old.after is not None:
                     continue  # changes only accumulate: rounds converge instead of oscillating
@@ -260,6 +286,37 @@ class PostProcessor:
         mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
         shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
         return shift
+
+    def _decide_memo(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
+                     use_context: bool) -> _Decision:
+        """``_decide``, remembered for the page: words repeat, and every round decides each one again.
+
+        The key holds everything ``_decide`` reads besides the page-wide state (noise shift, user
+        model), which stays fixed while a page is corrected: the token and its kind, the
+        confidence as the policy buckets it, the characters around it that the rules look at,
+        whether it starts a sentence, the context words, and the channel (the page-adapted one
+        only matters to tokens holding one of its adapted misreadings).
+        """
+        text = p.text
+        bucket = None if conf is None else (conf < self.settings.min_confidence,
+                                            conf >= self.settings.trusted_confidence)
+        adapted = -1
+        if self.channel is not self._general:
+            alt = text.replace("’", "'")
+            if any(k in text or k in alt for k in self._adapted_keys):
+                adapted = self._page_id
+        if p.kind is Kind.NUMBER:
+            around: object = (raw[p.start - 1 : p.start], raw[p.end : p.end + 1])
+        elif p.kind is Kind.WORD and not text.islower():
+            around = (raw[p.end : p.end + 1], _sentence_start(raw, p.start))
+        else:
+            around = raw[p.end : p.end + 1]
+        key = (text, p.kind, bucket, around, prev_w, next_w, use_context, adapted)
+        d = self._decisions.get(key)
+        if d is None:
+            d = self._decide(raw, p, prev_w, next_w, conf, use_context=use_context)
+            self._decisions[key] = d
+        return d
 
     def _decide(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
                 *, use_context: bool) -> _Decision:
@@ -320,7 +377,20 @@ class PostProcessor:
     def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
         """Memoised candidates; a real word only gets learned confusions (at most two)."""
         adapted = self.channel is not self._general and any(k in text for k in self._adapted_keys)
-        key = (real_word, self._page_id if adapted else -1, text)
+        if not adapted:
+            shared = self._general_cands
+            got = shared.get((real_word, text))
+            if got is None:
+                edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
+                if real_word:
+                    got = generate(text, self._general, self._known, min(2, edits), self._alphabet, generic=False)
+                else:
+                    got = generate(text, self._general, self._known, edits, self._alphabet)
+                if len(shared) > _CANDIDATE_CACHE_MAX:
+                    shared.clear()
+                shared[(real_word, text)] = got
+            return got
+        key = (real_word, self._page_id, text)
         got = self._cand_cache.get(key)
         if got is None:
             # three edits only in long words: in a short one they can reach almost any word
