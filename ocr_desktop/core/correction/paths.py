@@ -29,6 +29,14 @@ def default_user_model_path() -> Path:
     return user_data_dir() / USER_MODEL_FILE
 
 
+def cache_dir() -> Path:
+    """Where derived data that can be rebuilt any time is kept (under the data dir override if set)."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME))
+
+
 def resource_dir() -> Path:
     """``resources/correction`` in the source tree, or inside a PyInstaller bundle."""
     bundle = getattr(sys, "_MEIPASS", None)
