@@ -24,7 +24,7 @@ from ocr_desktop.core.errors import ProcessingError
 from ocr_desktop.core.preprocess import ops
 from ocr_desktop.core.preprocess.analysis import OsdFunc, _run_osd, text_height
 from ocr_desktop.core.preprocess.ops import Image, Matrix
-from ocr_desktop.core.preprocess.settings import PreprocessSettings
+from ocr_desktop.core.preprocess.settings import BinariseSettings, BordersSettings, MorphSettings, PreprocessSettings
 
 #: pages up to this size get a preview made from the full-resolution result (exact parity)
 SMALL_PAGE_PIXELS = 1_500_000
@@ -144,20 +144,56 @@ def rescale_factor(s: PreprocessSettings, dpi: float | None, text_h: float) -> t
     return f, why.format(f=f)
 
 
-def run(
-    image: np.ndarray,
+@dataclass(frozen=True)
+class _Front:
+    """The pipeline's state after deskewing, before binarisation and clean-up."""
+
+    img: Image
+    dpi: float | None
+    m: Matrix
+    notes: tuple[str, ...]
+    pixel_scale: float
+    out_dpi_override: float | None
+
+
+#: the last preview's front part: (key, weak reference to the source, result). Moving a
+#: threshold, border or stroke slider re-runs only the tail of the pipeline.
+_FRONT_CACHE: list[tuple[tuple[object, ...], weakref.ref[np.ndarray], _Front]] = []
+
+
+def _front_cached(
+    img: Image,
     dpi: int | None,
     s: PreprocessSettings,
-    *,
-    preview_scale: float | None = None,
-    osd: OsdFunc | None = None,
-    cancel: CancelToken | None = None,
-) -> PreparedPage:
-    """Apply ``s`` (mode "manual" or "none"). ``preview_scale``: the caller already
-    downscaled the source by this factor (preview path); None for full resolution."""
-    img = ops.as_uint8_image(image)
-    if s.mode == "none":
-        return PreparedPage(img, dpi, ops.identity()[:2].copy(), ("no preprocessing",), s)
+    preview_scale: float | None,
+    osd: OsdFunc | None,
+    cancel: CancelToken | None,
+) -> _Front:
+    """``_front``, remembered for the latest preview (full-resolution runs are not kept: they
+    are one-off and large; nor are runs asking OSD, whose answer is not ours to cache)."""
+    if preview_scale is None or (s.rotate.enabled and s.rotate.auto and osd is not None):
+        return _front(img, dpi, s, preview_scale, osd, cancel)
+    tail_free = s.replace(binarise=BinariseSettings(), borders=BordersSettings(), morph=MorphSettings())
+    key: tuple[object, ...] = (id(img), img.shape, dpi, preview_scale, tail_free)
+    if _FRONT_CACHE:
+        k, ref, front = _FRONT_CACHE[0]
+        if k == key and ref() is img:
+            return front
+    front = _front(img, dpi, s, preview_scale, osd, cancel)
+    _FRONT_CACHE[:] = [(key, weakref.ref(img), front)]
+    return front
+
+
+def _front(
+    img: Image,
+    dpi: int | None,
+    s: PreprocessSettings,
+    preview_scale: float | None,
+    osd: OsdFunc | None,
+    cancel: CancelToken | None,
+) -> _Front:
+    """Crop, page detection, quarter turns, grey, rescale, denoise, contrast, CLAHE, invert
+    and deskew (see ``run``)."""
     st = _State(img, float(dpi) if dpi else None)
     if preview_scale is not None:
         st.m = np.diag([1.0 / preview_scale, 1.0 / preview_scale, 1.0])
@@ -297,6 +333,28 @@ def run(
             st.notes.append("no skew detected")
     _check(cancel)
 
+    return _Front(st.img, st.dpi, st.m, tuple(st.notes), pixel_scale, out_dpi_override)
+
+
+def run(
+    image: np.ndarray,
+    dpi: int | None,
+    s: PreprocessSettings,
+    *,
+    preview_scale: float | None = None,
+    osd: OsdFunc | None = None,
+    cancel: CancelToken | None = None,
+) -> PreparedPage:
+    """Apply ``s`` (mode "manual" or "none"). ``preview_scale``: the caller already
+    downscaled the source by this factor (preview path); None for full resolution."""
+    img = ops.as_uint8_image(image)
+    if s.mode == "none":
+        return PreparedPage(img, dpi, ops.identity()[:2].copy(), ("no preprocessing",), s)
+    front = _front_cached(img, dpi, s, preview_scale, osd, cancel)
+    st = _State(front.img, front.dpi, front.m.copy(), list(front.notes))
+    pixel_scale, out_dpi_override = front.pixel_scale, front.out_dpi_override
+    img_before_tail = st.img
+
     b = s.binarise
     if b.enabled and b.method != "none":
         st.img = ops.binarise(
@@ -325,6 +383,8 @@ def run(
     if out_dpi_override is not None:
         st.dpi = out_dpi_override * (pixel_scale if preview_scale is not None else 1.0)
     out_dpi = round(st.dpi) if st.dpi else None
+    if st.img is img_before_tail and st.img is not img and preview_scale is not None:
+        st.img = st.img.copy()  # the cached front result is not handed out to be changed
     return PreparedPage(
         image=np.ascontiguousarray(st.img),
         dpi=out_dpi,

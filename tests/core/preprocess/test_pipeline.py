@@ -233,3 +233,52 @@ def test_full_and_preview_measure_the_same_skew(real_pages) -> None:  # type: ig
         # both measure a ~1000-px area-averaged copy; where the profile peak is flat (a
         # receipt photographed at a slant, then turned) they may still land 0.1° apart
         assert abs(float(f[0].split()[2][:-1]) - float(p[0].split()[2][:-1])) <= 0.15, (name, f, p)
+
+
+def test_threshold_slider_reuses_the_front_of_the_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Moving a threshold slider re-runs only binarisation; the answer is the one a fresh run
+    gives; a CLAHE change, another page, or a full-resolution run recompute everything."""
+    from ocr_desktop.core.preprocess import pipeline
+
+    calls: list[int] = []
+    real = ops.clahe
+
+    def counting(grey: np.ndarray, clip_limit: float, grid: int) -> np.ndarray:
+        calls.append(1)
+        return real(grey, clip_limit, grid)
+
+    monkeypatch.setattr(pipeline.ops, "clahe", counting)
+    img, _ = ops.rotate_degrees(synthetic_page(), 2.0, 255)
+    small = downscale_for_preview(img, 800)
+    scale = small.shape[1] / img.shape[1]
+
+    def with_c(c: float, clip: float = 2.0) -> PreprocessSettings:
+        return TYPICAL.replace(
+            clahe=ClaheSettings(enabled=True, clip_limit=clip),
+            binarise=BinariseSettings(enabled=True, method="adaptive_gaussian", block_size=41, c=c),
+        )
+
+    outs = [pipeline.run(small, 150, with_c(c), preview_scale=scale) for c in (12, 4, 20)]
+    assert len(calls) == 1
+    pipeline._FRONT_CACHE.clear()
+    fresh = pipeline.run(small, 150, with_c(4), preview_scale=scale)
+    assert np.array_equal(fresh.image, outs[1].image) and fresh.notes == outs[1].notes
+    assert np.array_equal(fresh.to_source, outs[1].to_source) and fresh.dpi == outs[1].dpi
+    n = len(calls)
+    pipeline.run(small, 150, with_c(4, clip=3.0), preview_scale=scale)
+    pipeline.run(small.copy(), 150, with_c(4, clip=3.0), preview_scale=scale)
+    pipeline.run(img, 150, with_c(4, clip=3.0))
+    assert len(calls) == n + 3
+
+
+def test_cached_preview_image_is_not_shared_with_the_caller() -> None:
+    from ocr_desktop.core.preprocess import pipeline
+
+    img, _ = ops.rotate_degrees(synthetic_page(), 2.0, 255)
+    small = downscale_for_preview(img, 800)
+    scale = small.shape[1] / img.shape[1]
+    s = TYPICAL.replace(binarise=BinariseSettings(enabled=False))
+    first = pipeline.run(small, 150, s, preview_scale=scale).image
+    keep = first.copy()
+    first[:] = 0  # a caller drawing on its preview
+    assert np.array_equal(pipeline.run(small, 150, s, preview_scale=scale).image, keep)
