@@ -7,11 +7,18 @@ The preview path runs the same operations on a copy downscaled to screen size. I
 rescale step (the preview keeps its screen size) and scales every pixel-sized parameter by
 ``pixel_scale`` = preview size / full-resolution output size, so the preview approximates the
 full-resolution output downscaled to the same size.
+
+Two small caches serve the live preview, both naming the source array by identity (with a
+weak reference, so a recycled ``id`` never matches): the page's skew angle, measured once per
+page geometry whatever the intensity sliders say, and the latest preview's state after
+deskewing, so threshold, border and stroke sliders re-run only the last steps. Arrays are
+not expected to change in place once handed to the pipeline.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import threading
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -86,6 +93,7 @@ def downscale_for_preview(image: np.ndarray, max_side: int = 1600) -> np.ndarray
 _SKEW_CACHE: OrderedDict[tuple[object, ...], tuple[weakref.ref[np.ndarray], float, float]] = OrderedDict()
 _SKEW_CACHE_SIZE = 8
 _SKEW_SIDE = 1000
+_CACHE_LOCK = threading.Lock()
 
 
 def _page_skew(source: np.ndarray, geo_img: Image, geo_m: Matrix, max_angle: float) -> tuple[float, float]:
@@ -93,10 +101,11 @@ def _page_skew(source: np.ndarray, geo_img: Image, geo_m: Matrix, max_angle: flo
     turns), measured on its grey, made dark-on-light first when the background is dark; the
     same measurement whatever the intensity steps do, at full resolution and in the preview."""
     key = (id(source), source.shape, geo_img.shape, np.round(geo_m, 6).tobytes(), float(max_angle))
-    hit = _SKEW_CACHE.get(key)
-    if hit is not None and hit[0]() is source:
-        _SKEW_CACHE.move_to_end(key)
-        return hit[1], hit[2]
+    with _CACHE_LOCK:  # the preview worker and the OCR worker may run pipelines at once
+        hit = _SKEW_CACHE.get(key)
+        if hit is not None and hit[0]() is source:
+            _SKEW_CACHE.move_to_end(key)
+            return hit[1], hit[2]
     g = ops.to_grey(geo_img)
     # one ~1000-px working copy by area averaging, whatever the input size: the preview
     # (already area-downscaled) and the full page then hand detect_skew nearly the same
@@ -114,9 +123,10 @@ def _page_skew(source: np.ndarray, geo_img: Image, geo_m: Matrix, max_angle: flo
         ref = weakref.ref(source)
     except TypeError:  # pragma: no cover - every ndarray takes weak references
         return angle, conf
-    _SKEW_CACHE[key] = (ref, angle, conf)
-    while len(_SKEW_CACHE) > _SKEW_CACHE_SIZE:
-        _SKEW_CACHE.popitem(last=False)
+    with _CACHE_LOCK:
+        _SKEW_CACHE[key] = (ref, angle, conf)
+        while len(_SKEW_CACHE) > _SKEW_CACHE_SIZE:
+            _SKEW_CACHE.popitem(last=False)
     return angle, conf
 
 
@@ -175,12 +185,13 @@ def _front_cached(
         return _front(img, dpi, s, preview_scale, osd, cancel)
     tail_free = s.replace(binarise=BinariseSettings(), borders=BordersSettings(), morph=MorphSettings())
     key: tuple[object, ...] = (id(img), img.shape, dpi, preview_scale, tail_free)
-    if _FRONT_CACHE:
-        k, ref, front = _FRONT_CACHE[0]
-        if k == key and ref() is img:
-            return front
+    with _CACHE_LOCK:
+        entry = _FRONT_CACHE[0] if _FRONT_CACHE else None
+    if entry is not None and entry[0] == key and entry[1]() is img:
+        return entry[2]
     front = _front(img, dpi, s, preview_scale, osd, cancel)
-    _FRONT_CACHE[:] = [(key, weakref.ref(img), front)]
+    with _CACHE_LOCK:
+        _FRONT_CACHE[:] = [(key, weakref.ref(img), front)]
     return front
 
 
