@@ -7,7 +7,6 @@ Each string reached is looked up in the dictionary; the best channel log-probabi
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Container
 from operator import itemgetter
 
@@ -45,11 +44,16 @@ def generate(
     The beam keeps, level by level, the strings (words or not) reached with the best scores; the
     edits of a string are enumerated in a fixed order (position, then source length, then the
     table's order) so that ties in the beam always resolve the same way.
+
+    Speed: the learned entries of a source are sorted best first, so the first one under the
+    total floor ends that source's loop; the beam is cut by a threshold on sorted scores (the
+    same strings, in the same order, as ``heapq.nlargest``).
     """
     found: dict[str, float] = {}
     best: dict[str, float] = {observed: 0.0}
     frontier: list[tuple[str, float]] = [(observed, 0.0)]
     last = max_edits - 1
+    floor = _MIN_TOTAL_LOGP
     for level in range(max_edits):
         table = channel.learned_table(_MAX_REVERSE if level == 0 else _MAX_REVERSE_DEEP, _MIN_EDIT_LOGP)
         inserts = channel.learned_insertions(_MAX_INSERTIONS, _MIN_EDIT_LOGP)
@@ -60,6 +64,8 @@ def generate(
                 _last_level(s, lp, shift, table, inserts, known, best, found)
             break
         reached: dict[str, float] = {}
+        reached_get = reached.get
+        best_get = best.get
         for k, (s, lp) in enumerate(frontier):
             n = len(s)
             for i in range(n):
@@ -71,31 +77,43 @@ def generate(
                     tail = s[j:]
                     for intended, elp in edits:
                         v = lp + elp + shift
-                        if v < _MIN_TOTAL_LOGP:
-                            continue
+                        if v < floor:
+                            break  # entries are sorted best first
                         t = head + intended + tail
-                        if v > reached.get(t, -1e9) and v > best.get(t, -1e9):
+                        if v > reached_get(t, _NONE) and v > best_get(t, _NONE):
                             reached[t] = v
             for intended, elp in inserts:
                 v = lp + elp + shift
-                if v < _MIN_TOTAL_LOGP:
-                    continue
+                if v < floor:
+                    break
                 for i in range(n + 1):
                     t = s[:i] + intended + s[i:]
-                    if v > reached.get(t, -1e9) and v > best.get(t, -1e9):
+                    if v > reached_get(t, _NONE) and v > best_get(t, _NONE):
                         reached[t] = v
             if generic_here and (level == 0 or k < _GENERIC_BEAM):
                 # a second arbitrary edit only from the few best one-edit strings
-                _generic(s, lp + shift, channel, reached, best, alphabet)
+                _generic(s, lp + shift, channel, reached, alphabet)
         best.update(reached)
+        found_get = found.get
         for t, v in reached.items():
             low = t if t.islower() else t.lower()
-            if low in known and t and v > found.get(low, -1e9):
+            if low in known and t and v > found_get(low, _NONE):
                 found[low] = v
-        frontier = heapq.nlargest(_BEAM, reached.items(), key=itemgetter(1))
+        frontier = _top(reached)
         if not frontier:
             break
     return found
+
+
+_NONE = -1e9
+
+
+def _top(reached: dict[str, float]) -> list[tuple[str, float]]:
+    """``heapq.nlargest(_BEAM, reached.items(), key=score)``: best first, ties in insertion order."""
+    if len(reached) <= _BEAM:
+        return sorted(reached.items(), key=itemgetter(1), reverse=True)
+    threshold = sorted(reached.values(), reverse=True)[_BEAM - 1]
+    return sorted([kv for kv in reached.items() if kv[1] >= threshold], key=itemgetter(1), reverse=True)[:_BEAM]
 
 
 def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float], ...]],
@@ -103,6 +121,9 @@ def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[st
                 found: dict[str, float]) -> None:
     """The learned edits of ``s`` that make a dictionary word, straight into ``found``."""
     n = len(s)
+    floor = _MIN_TOTAL_LOGP
+    found_get = found.get
+    best_get = best.get
     for i in range(n):
         head = s[:i]
         for j in range(i + 1, min(i + 3, n) + 1):
@@ -112,44 +133,45 @@ def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[st
             tail = s[j:]
             for intended, elp in edits:
                 v = lp + elp + shift
-                if v < _MIN_TOTAL_LOGP:
-                    continue
+                if v < floor:
+                    break  # entries are sorted best first
                 t = head + intended + tail
                 low = t if t.islower() else t.lower()
-                if low in known and t and v > found.get(low, -1e9) and v > best.get(t, -1e9):
+                if low in known and t and v > found_get(low, _NONE) and v > best_get(t, _NONE):
                     found[low] = v
     for intended, elp in inserts:
         v = lp + elp + shift
-        if v < _MIN_TOTAL_LOGP:
-            continue
+        if v < floor:
+            break
         for i in range(n + 1):
             t = s[:i] + intended + s[i:]
             low = t if t.islower() else t.lower()
-            if low in known and v > found.get(low, -1e9) and v > best.get(t, -1e9):
+            if low in known and v > found_get(low, _NONE) and v > best_get(t, _NONE):
                 found[low] = v
 
 
-def _generic(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], best: dict[str, float],
-             alphabet: str) -> None:
+def _generic(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], alphabet: str) -> None:
     """All one-character edits at the unseen-edit cost (a learned edit to the same string is kept if better)."""
     n = len(s)
     sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
+    get = reached.get
     for i in range(n):
-        t = s[:i] + s[i + 1 :]  # OCR inserted s[i]
-        if dele > reached.get(t, -1e9):
-            reached[t] = dele
         head, tail = s[:i], s[i + 1 :]
+        t = head + tail  # OCR inserted s[i]
+        if dele > get(t, _NONE):
+            reached[t] = dele
         for c, elp in channel.sub_row(s[i], alphabet):
             v = lp + elp
             t = head + c + tail
-            if v > reached.get(t, -1e9):
+            if v > get(t, _NONE):
                 reached[t] = v
         if i + 1 < n:
-            t = s[:i] + s[i + 1] + s[i] + s[i + 2 :]
-            if sub > reached.get(t, -1e9):
+            t = head + s[i + 1] + s[i] + s[i + 2 :]
+            if sub > get(t, _NONE):
                 reached[t] = sub
     for i in range(n + 1):
+        head, tail = s[:i], s[i:]
         for c in alphabet:
-            t = s[:i] + c + s[i:]  # OCR dropped c
-            if ins > reached.get(t, -1e9):
+            t = head + c + tail  # OCR dropped c
+            if ins > get(t, _NONE):
                 reached[t] = ins
