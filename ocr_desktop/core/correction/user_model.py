@@ -10,13 +10,11 @@ this kind" marks a pair as always applied. Every change is saved at once, atomic
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ocr_desktop.core.errors import UserModelError
+from ocr_desktop.core.errors import ExportError, UserModelError
 from ocr_desktop.core.models import Correction
 
 FORMAT_VERSION = 1
@@ -227,18 +225,10 @@ class UserModel:
 
 
 def _atomic_write(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder and os.replace: a crash never leaves half a file."""
+    """The shared atomic writer (temp file + rename), with our own error for the user."""
+    from ocr_desktop.core.export import write_atomic
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(text)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise UserModelError(f"The user model could not be saved to {path}.", detail=str(exc)) from exc
+        write_atomic(path, text)
+    except ExportError as exc:
+        raise UserModelError(f"The user model could not be saved to {path}.", detail=exc.detail) from exc

@@ -105,3 +105,11 @@ def test_memory_only_model_writes_nothing(tmp_path: Path) -> None:
     um = UserModel(None)
     um.add_word("Quux")
     assert PostProcessor(user_model=um).correct_text("Quux").text == "Quux"
+
+
+def test_unwritable_location_is_user_model_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x")  # a file where the model's folder should be
+    model = UserModel(blocker / "sub" / "m.json")
+    with pytest.raises(UserModelError, match="could not be saved"):
+        model.add_word("Quixotic")
