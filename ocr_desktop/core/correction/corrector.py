@@ -58,6 +58,7 @@ _MAX_CONTEXT_ROUNDS = 4
 _ADAPT_MIN_SCORE = 0.8
 _ADAPT_MIN_COUNT = 3
 _ADAPT_ROUNDS = 2
+_ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
 
 
 def clear_caches() -> None:
@@ -135,6 +136,8 @@ class PostProcessor:
         #: observed strings the page adaptation added entries for (candidates of a token holding
         #: none of them are the general channel's: reused, not searched again)
         self._adapted_keys: frozenset[str] = frozenset()
+        #: this page's recurring word misreadings (lower-case observed -> intended), see _page_word_pairs
+        self._page_pairs: dict[str, str] = {}
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
     # ------------------------------------------------------------------ public API
@@ -207,17 +210,26 @@ class PostProcessor:
         # the page's own repeated misreadings (u->n, li->h ...) are likelier on this page than the
         # general table says: decide again with them, from the current guesses (a short EM loop)
         general = self.channel
+        base_shift = self._shift
         self._adapted_keys = frozenset()
         try:
             for _ in range(_ADAPT_ROUNDS):
                 adapted = self._page_confusions(plist, decisions)
-                if adapted is None:
+                pairs = self._page_word_pairs(plist, decisions)
+                if adapted is None and pairs == self._page_pairs:
                     break
-                self.channel, self._page_id = adapted, self._page_id + 1
+                if adapted is not None:
+                    self.channel, self._page_id = adapted, self._page_id + 1
+                    # repeated misreadings are direct evidence of a noisy page, which the share of
+                    # unknown words (rare and old spellings count too) understates
+                    self._shift = min(policy.MAX_NOISE_SHIFT, base_shift + policy.RECURRING_MISREADING_SHIFT)
+                self._page_pairs = pairs
                 self._context_rounds(raw, plist, confs, guesses, decisions)
         finally:
             self.channel = general
+            self._shift = base_shift
             self._adapted_keys = frozenset()
+            self._page_pairs = {}
         out: list[Correction] = []
         suspects: list[Suspect] = []
         for i, p in enumerate(plist):
@@ -230,12 +242,31 @@ class PostProcessor:
                 suspects.append(Suspect(p.start, p.end, p.text, "low-confidence"))
         return out, suspects
 
+    def _page_word_pairs(self, plist: list[Piece], decisions: dict[int, _Decision]) -> dict[str, str]:
+        """Words this page misreads the same way again and again (``tho`` for ``the``), from sure fixes.
+
+        A fix made with full evidence several times tells how this page's print fails; where the
+        same token stands between words that say nothing (a neighbour that is itself garbled), the
+        page's habit is the evidence the context cannot give.
+        """
+        counts: dict[tuple[str, str], int] = {}
+        for i, d in decisions.items():
+            if d.after is None or d.score < _ADAPT_MIN_SCORE or d.reason not in _ADAPT_REASONS:
+                continue
+            key = (plist[i].text.lower(), d.after.lower())
+            counts[key] = counts.get(key, 0) + 1
+        out: dict[str, str] = {}
+        for (before, after), n in sorted(counts.items(), key=lambda kv: -kv[1]):
+            if n >= _ADAPT_MIN_COUNT and before not in out:
+                out[before] = after
+        return out
+
     def _page_confusions(self, plist: list[Piece], decisions: dict[int, _Decision]) -> ConfusionModel | None:
         """Misreadings that recur among this page's confident fixes, as extra channel entries."""
         counts: dict[tuple[str, str], int] = {}
         letters: dict[str, int] = {}
         for i, d in decisions.items():
-            if d.after is None or d.reason != "ocr-confusion" or d.score < _ADAPT_MIN_SCORE:
+            if d.after is None or d.reason not in _ADAPT_REASONS or d.score < _ADAPT_MIN_SCORE:
                 continue
             before, after = plist[i].text, d.after
             for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, after, before, autojunk=False).get_opcodes():
@@ -291,11 +322,11 @@ class PostProcessor:
                      use_context: bool) -> _Decision:
         """``_decide``, remembered for the page: words repeat, and every round decides each one again.
 
-        The key holds everything ``_decide`` reads besides the page-wide state (noise shift, user
-        model), which stays fixed while a page is corrected: the token and its kind, the
-        confidence as the policy buckets it, the characters around it that the rules look at,
-        whether it starts a sentence, the context words, and the channel (the page-adapted one
-        only matters to tokens holding one of its adapted misreadings).
+        The key holds everything ``_decide`` reads besides the user model, which stays fixed while
+        a page is corrected: the token and its kind, the confidence as the policy buckets it, the
+        characters around it that the rules look at, whether it starts a sentence, the context
+        words, the channel (the page-adapted one only matters to tokens holding one of its
+        adapted misreadings), the page's learned word pair for the token, and the noise shift.
         """
         text = p.text
         bucket = None if conf is None else (conf < self.settings.min_confidence,
@@ -311,7 +342,8 @@ class PostProcessor:
             around = (raw[p.end : p.end + 1], _sentence_start(raw, p.start))
         else:
             around = raw[p.end : p.end + 1]
-        key = (text, p.kind, bucket, around, prev_w, next_w, use_context, adapted)
+        key = (text, p.kind, bucket, around, prev_w, next_w, use_context, adapted, self._page_pairs.get(text.lower()),
+               self._shift)
         d = self._decisions.get(key)
         if d is None:
             d = self._decide(raw, p, prev_w, next_w, conf, use_context=use_context)
@@ -482,7 +514,9 @@ class PostProcessor:
             if score - keep_score + self._shift < policy.REAL_WORD_MARGIN - bonus:
                 break
             gain = self._ctx_gain(w, prev_w, next_w) - self._ctx_gain(lower, prev_w, next_w)
-            if gain < policy.REAL_WORD_MIN_CONTEXT_GAIN:
+            # the page's own habit stands in for context, as long as the context does not object
+            min_gain = 0.0 if self._page_pairs.get(lower) == w else policy.REAL_WORD_MIN_CONTEXT_GAIN
+            if gain < min_gain:
                 continue
             margin = score - keep_score + self._shift
             score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)

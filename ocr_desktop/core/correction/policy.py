@@ -37,6 +37,9 @@ REAL_WORD_MAX_LEN = 5
 PROPER_NOUN_EXTRA_MARGIN = 3.0
 #: (about 150 : 1) and a real-word change also needs the context to prefer the candidate by this much
 REAL_WORD_MIN_CONTEXT_GAIN = 2.0
+#: a page that repeats the same misreadings (three sure fixes or more) is noisier than its share of
+#: unknown words says: one more nat of noise shift while it is corrected with its own confusions
+RECURRING_MISREADING_SHIFT = 1.0
 #: a lone digit between words becomes a word only when both its bigrams are listed and
 #: the context prefers it by this much
 LONE_DIGIT_MIN_PMI = 3.0
