@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import itertools
 import math
 import re
 import threading
@@ -194,9 +195,16 @@ class PostProcessor:
         self._decisions = {}
         confs = _confidences(plist, words)
         self._shift = self._page_shift(plist)
+        # most words are kept whatever their neighbours say (common words, names, headings):
+        # they are judged once here and then only serve as context
+        active = [not self._always_kept(raw, p, confs.get(p.start)) for p in plist]
+        adjacent = [_adjacent(raw, a, b) for a, b in itertools.pairwise(plist)]
         # pass 1: context-free guesses, used as the neighbours' context in pass 2
         guesses: list[str | None] = []
-        for p in plist:
+        for p, act in zip(plist, active, strict=True):
+            if not act:
+                guesses.append(p.text.lower())
+                continue
             d = self._decide_memo(raw, p, None, None, confs.get(p.start), False)
             if p.kind in (Kind.WORD, Kind.MIXED):
                 guesses.append((d.after or p.text).lower())
@@ -206,7 +214,7 @@ class PostProcessor:
         # neighbours). A change can give a neighbour the context it lacked, so pass 2 repeats on
         # the changed words' neighbours until nothing moves: then a second run finds nothing new.
         decisions: dict[int, _Decision] = {}
-        self._context_rounds(raw, plist, confs, guesses, decisions)
+        self._context_rounds(raw, plist, confs, guesses, decisions, active, adjacent)
         # the page's own repeated misreadings (u->n, li->h ...) are likelier on this page than the
         # general table says: decide again with them, from the current guesses (a short EM loop)
         general = self.channel
@@ -224,7 +232,7 @@ class PostProcessor:
                     # unknown words (rare and old spellings count too) understates
                     self._shift = min(policy.MAX_NOISE_SHIFT, base_shift + policy.RECURRING_MISREADING_SHIFT)
                 self._page_pairs = pairs
-                self._context_rounds(raw, plist, confs, guesses, decisions)
+                self._context_rounds(raw, plist, confs, guesses, decisions, active, adjacent)
         finally:
             self.channel = general
             self._shift = base_shift
@@ -287,16 +295,17 @@ class PostProcessor:
         return self.channel.with_extra(extra)
 
     def _context_rounds(self, raw: str, plist: list[Piece], confs: dict[int, float], guesses: list[str | None],
-                        decisions: dict[int, _Decision]) -> None:
+                        decisions: dict[int, _Decision], active: list[bool], adjacent: list[bool]) -> None:
         use_context = self.context is not None
-        todo = [i for i, p in enumerate(plist) if p.kind is not Kind.NUMBER]
-        todo += [i for i, p in enumerate(plist) if p.kind is Kind.NUMBER]
+        todo = [i for i, p in enumerate(plist) if active[i] and p.kind is not Kind.NUMBER]
+        todo += [i for i, p in enumerate(plist) if active[i] and p.kind is Kind.NUMBER]
+        last = len(plist) - 1
         for _round in range(_MAX_CONTEXT_ROUNDS):
             changed: set[int] = set()
             for i in todo:
                 p = plist[i]
-                prev_w = guesses[i - 1] if i > 0 and _adjacent(raw, plist[i - 1], p) else None
-                next_w = guesses[i + 1] if i + 1 < len(plist) and _adjacent(raw, p, plist[i + 1]) else None
+                prev_w = guesses[i - 1] if i > 0 and adjacent[i - 1] else None
+                next_w = guesses[i + 1] if i < last and adjacent[i] else None
                 d = self._decide_memo(raw, p, prev_w, next_w, confs.get(p.start), use_context)
                 old = decisions.get(i)
                 if d.after is None and old is not None and old.after is not None:
@@ -306,7 +315,7 @@ class PostProcessor:
                 if new_guess != guesses[i]:
                     guesses[i] = new_guess
                     changed.add(i)
-            todo = sorted({j for i in changed for j in (i - 1, i + 1) if 0 <= j < len(plist)})
+            todo = sorted({j for i in changed for j in (i - 1, i + 1) if 0 <= j <= last and active[j]})
             if not todo:
                 break
 
@@ -317,6 +326,28 @@ class PostProcessor:
         mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
         shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
         return shift
+
+    def _always_kept(self, raw: str, p: Piece, conf: float | None) -> bool:
+        """True when ``_decide`` keeps this piece in every context and round (checked in its order)."""
+        if self.user_model.forced_after(p.text) is not None:
+            return False
+        if not self.lexicons:
+            return True
+        if p.kind is not Kind.WORD or "’" in p.text:
+            return False
+        text = p.text
+        shape = case_shape(text)
+        if shape == "upper":
+            return True
+        lower = text.lower()
+        if not (self.is_word(lower) or _known_with_clitic(lower, self.is_word)):
+            return False
+        if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
+            return True
+        if shape != "lower" and not _sentence_start(raw, p.start):
+            return True
+        # _decide_real_word's own first test
+        return len(lower) > policy.REAL_WORD_MAX_LEN or self._lm(lower, None, None, False) > policy.REAL_WORD_MAX_LOGP
 
     def _decide_memo(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
                      use_context: bool) -> _Decision:
