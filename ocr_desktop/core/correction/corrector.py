@@ -498,13 +498,17 @@ class PostProcessor:
         cands = self._candidates(text, real_word=real_word)
         keep = self.channel.keep_logp(text)
         apostrophes = text.count("'")
+        um = self.user_model
+        lm = self._lm
         ranked = [
-            (keep + ch + self._lm(w, prev_w, next_w, use_context), w)
+            (keep + ch + lm(w, prev_w, next_w, use_context), w)
             for w, ch in cands.items()
             # an apostrophe is printed on purpose: a candidate that drops or adds one is a
             # different word (Distributor's -> Distributors)
-            if w.count("'") == apostrophes and not self.user_model.is_rejected(text, apply_case(w, text))
+            if w.count("'") == apostrophes
         ]
+        if um.has_pairs():
+            ranked = [(s, w) for s, w in ranked if not um.is_rejected(text, apply_case(w, text))]
         ranked.sort(reverse=True)
         return ranked
 
@@ -513,7 +517,7 @@ class PostProcessor:
         ranked = self._rank(p.text, prev_w, next_w, use_context)
         if not ranked:
             return _Decision(suspect="no-safe-fix")
-        if protect_known and any(policy.is_spelling_variant(p.text, w) for _, w in ranked[:5]):
+        if protect_known and policy.has_spelling_variant(p.text, [w for _, w in ranked[:5]]):
             return _Decision(suspect="spelling-variant")  # hee, owne, colour: a real spelling, not OCR
         keep_score = self.channel.keep_logp(p.text) + keep_lm
         best_score, best = ranked[0]

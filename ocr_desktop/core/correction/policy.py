@@ -110,6 +110,13 @@ def is_spelling_variant(observed: str, word: str) -> bool:
     return observed.lower() != word and spelling_key(observed) == spelling_key(word)
 
 
+def has_spelling_variant(observed: str, words: list[str]) -> bool:
+    """``any(is_spelling_variant(observed, w) for w in words)``, keying ``observed`` once."""
+    low = observed.lower()
+    key = spelling_key(observed)
+    return any(low != w and spelling_key(w) == key for w in words)
+
+
 #: the page error-rate shift is bounded: a short page says little about its error rate
 MAX_NOISE_SHIFT = 3.0
 

@@ -111,7 +111,7 @@ def letters_only(text: str) -> str:
 
 def case_shape(text: str) -> str:
     """'lower', 'title', 'upper' or 'mixed', judged on the letters only."""
-    letters = letters_only(text)
+    letters = text if text.isalpha() else letters_only(text)
     if not letters:
         return "lower"
     if letters.islower():

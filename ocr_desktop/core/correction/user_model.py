@@ -71,6 +71,8 @@ class UserModel:
 
     def forced_after(self, before: str) -> str | None:
         """The replacement the user taught for this exact token, if any."""
+        if not self._pairs:
+            return None  # asked for every word of every page: the usual empty model answers at once
         best: tuple[int, str] | None = None
         for (b, a), p in self._pairs.items():
             if b == before and (p.always or p.accepted > p.rejected):
@@ -78,6 +80,10 @@ class UserModel:
                 if best is None or score > best[0]:
                     best = (score, a)
         return best[1] if best else None
+
+    def has_pairs(self) -> bool:
+        """Whether any correction was ever accepted or rejected (else no pair can be rejected)."""
+        return bool(self._pairs)
 
     def is_rejected(self, before: str, after: str) -> bool:
         p = self._pairs.get((before, after))
