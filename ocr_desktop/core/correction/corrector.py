@@ -150,14 +150,14 @@ class PostProcessor:
         word_confs = {w.start: w.conf for w in words} if words else None
         norm = normalisation_corrections(raw, self.settings, self.lang_codes, self.is_word if self.lexicons else None,
                                          word_confs)
-        joins = [c for c in norm if c.reason == "hyphen-join"]
+        joins = [c for c in norm if c.reason in ("hyphen-join", "hyphen-restore")]
         word_fixes: list[Correction] = []
         suspects: list[Suspect] = []
         amounts: list[Correction] = []
         if self.settings.fix_words:
             amounts = amount_corrections(raw)
             word_fixes, suspects = self._fix_words(raw, words, joins)
-        corrections = _merge(amounts + joins + word_fixes, [c for c in norm if c.reason != "hyphen-join"])
+        corrections = _merge(amounts + joins + word_fixes, [c for c in norm if c not in joins])
         return CorrectedPage(
             page=page,
             raw_text=raw,
@@ -191,7 +191,7 @@ class PostProcessor:
         self, raw: str, words: Sequence[Word], joins: list[Correction]
     ) -> tuple[list[Correction], list[Suspect]]:
         chunk_list = chunks(raw)
-        plist = [p for p in pieces(raw, chunk_list) if not _inside_any(p, joins)]
+        plist = [p for p in pieces(raw, chunk_list) if not (joins and _inside_any(raw, p, joins))]
         self._decisions = {}
         confs = _confidences(plist, words)
         self._shift = self._page_shift(plist)
@@ -612,9 +612,15 @@ def _known_with_clitic(lower: str, is_word: Callable[[str], bool]) -> bool:
     return bool(sep) and ending in _CLITICS and len(stem) > 1 and is_word(stem)
 
 
-def _inside_any(p: Piece, spans: list[Correction]) -> bool:
-    """Pieces that a hyphen join covers, or whose first half it continues, are left to the join."""
-    return any(c.start <= p.start < c.end or p.end == c.start for c in spans)
+def _inside_any(raw: str, p: Piece, spans: list[Correction]) -> bool:
+    """Pieces that a hyphen join covers, or whose first half it continues, are left to the join;
+    so are both fragments around a restored hyphen."""
+    for c in spans:
+        if c.start <= p.start < c.end or p.end == c.start:
+            return True
+        if c.start == c.end and p.start > c.start and not raw[c.start : p.start].strip():
+            return True
+    return False
 
 
 def _adjacent(raw: str, a: Piece, b: Piece) -> bool:

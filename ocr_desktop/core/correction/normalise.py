@@ -137,6 +137,36 @@ def hyphen_join_corrections(raw: str, is_word: Callable[[str], bool]) -> list[Co
     return out
 
 
+# a word fragment ending a line and a lower-case one starting the next, with no hyphen between
+_LOST_HYPHEN_RE = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \t]*(\r?\n)[ \t]*([^\W\d_A-Z]{2,})(?=([ \t]*)(\S?))")
+
+
+def lost_hyphen_corrections(raw: str, is_word: Callable[[str], bool], join: bool) -> list[Correction]:
+    """``con\\ndemned``: a word broken across lines whose hyphen the OCR dropped.
+
+    Only when the two fragments make a known word and they are not both words themselves
+    (``some\\nthing`` may be two words). The hyphen is put back where it was printed, or, when
+    hyphenated words are joined, the word is joined as ``hyphen_join_corrections`` does.
+    """
+    out: list[Correction] = []
+    for m in _LOST_HYPHEN_RE.finditer(raw):
+        first, second = m.group(1), m.group(3)
+        if not is_word((first + second).lower()) or (is_word(first.lower()) and is_word(second.lower())):
+            continue
+        start = m.end(1)
+        if not join:
+            out.append(Correction(start, start, "", "-", "hyphen-restore", 0.8))
+            continue
+        newline, gap, after = m.group(2), m.group(4), m.group(5)
+        if after and after not in "\r\n":
+            end = m.end(3) + len(gap)
+            out.append(Correction(start, end, raw[start:end], second + newline, "hyphen-join", 0.8))
+        else:
+            end = m.end(3)
+            out.append(Correction(start, end, raw[start:end], second, "hyphen-join", 0.8))
+    return out
+
+
 def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes: list[str],
                               is_word: Callable[[str], bool] | None,
                               confs: Mapping[int, float] | None = None) -> list[Correction]:
@@ -144,6 +174,8 @@ def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes
     out: list[Correction] = []
     if settings.join_hyphenated and is_word is not None:
         out += hyphen_join_corrections(raw, is_word)
+    if is_word is not None:
+        out += lost_hyphen_corrections(raw, is_word, settings.join_hyphenated)
     # punctuation spacing first: where it overlaps a whitespace run it removes the whole run
     # (the first of two overlapping corrections wins), so a second run finds nothing left to do
     if settings.normalise_punctuation:

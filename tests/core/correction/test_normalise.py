@@ -65,6 +65,27 @@ def test_real_compound_keeps_hyphen() -> None:
     assert _fix(text) == text
 
 
+def test_lost_hyphen_is_put_back() -> None:
+    # the OCR dropped the printed hyphen: "con" and "demned" are no words, "condemned" is
+    assert _fix("he was con\ndemned to it") == "he was con-\ndemned to it"
+
+
+def test_lost_hyphen_joined_when_joining() -> None:
+    assert _fix("he was con\ndemned to it", join_hyphenated=True) == "he was condemned\nto it"
+
+
+def test_two_words_across_a_line_are_not_a_lost_hyphen() -> None:
+    # "some" and "thing" are words on their own: nothing says the page printed "some-thing"
+    for text in ("we saw some\nthing there", "the end\nof it", "New\nYork"):
+        assert _fix(text) == text
+
+
+def test_fragments_of_a_lost_hyphen_are_not_corrected_as_words() -> None:
+    page = PostProcessor(user_model=None).correct_text("the plan was con\ndemned by all")
+    assert page.text == "the plan was con-\ndemned by all"
+    assert [c.reason for c in page.corrections] == ["hyphen-restore"]
+
+
 def test_unsupported_language_only_normalises() -> None:
     pp = PostProcessor(lang="tha", user_model=None)
     page = pp.correct_text("Th1s  is")
