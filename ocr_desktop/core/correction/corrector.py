@@ -337,9 +337,9 @@ class PostProcessor:
             return False
         text = p.text
         shape = case_shape(text)
-        if shape == "upper":
-            return True
         lower = text.lower()
+        if shape == "upper" and (len(lower) < policy.CAPS_MIN_LEN or self.is_word(lower)):
+            return True
         if not (self.is_word(lower) or _known_with_clitic(lower, self.is_word)):
             return False
         if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
@@ -416,7 +416,11 @@ class PostProcessor:
         lower = p.text.lower()
         known = self.is_word(lower) or _known_with_clitic(lower, self.is_word)
         if shape == "upper":
-            return _Decision()  # ALL-CAPS: headings, abbreviations (GST, SDN BHD)
+            if known or len(lower) < policy.CAPS_MIN_LEN:
+                return _Decision()  # ALL-CAPS: headings, abbreviations (GST, SDN BHD)
+            # a long unknown ALL-CAPS token: a heading or form label misread (OESCRIPTION)
+            return self._decide_word(p, prev_w, next_w, policy.log_p_unknown(p.text), bonus, use_context,
+                                     need_context=False, protect_known=True)
         if known:
             if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
                 return _Decision()

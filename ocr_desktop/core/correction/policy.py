@@ -40,6 +40,10 @@ REAL_WORD_MIN_CONTEXT_GAIN = 2.0
 #: a page that repeats the same misreadings (three sure fixes or more) is noisier than its share of
 #: unknown words says: one more nat of noise shift while it is corrected with its own confusions
 RECURRING_MISREADING_SHIFT = 1.0
+#: ALL-CAPS tokens shorter than this are abbreviations and codes (GST, SDN, BHD) and are never
+#: changed; longer unknown ones (OESCRIPTION, TNVOICE on forms and receipts) are judged like any
+#: unknown word, whose length already makes keeping them unlikely when a word is one slip away
+CAPS_MIN_LEN = 5
 #: a lone digit between words becomes a word only when both its bigrams are listed and
 #: the context prefers it by this much
 LONE_DIGIT_MIN_PMI = 3.0

@@ -82,3 +82,23 @@ def test_low_confidence_word_from_image_is_suspect() -> None:
     page = pp.correct_page(raw, words)
     assert page.text == raw
     assert [(s.word, s.reason) for s in page.suspects] == [("house", "low-confidence")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "KEDAI MAKANAN DAN MINUMAN",
+        "JALAN BUKIT BINTANG, KUALA LUMPUR",
+        "SYARIKAT PERNIAGAAN GIN KEE",
+        "UNIVERSITI TEKNOLOGI MALAYSIA",
+        "MR DIY TRADING SDN BHD",
+        "TEL NO: 03-1234 GST ID: 0012",
+    ],
+)
+def test_all_caps_names_and_abbreviations_stay(pp: PostProcessor, text: str) -> None:
+    assert pp.correct_text(text).text == text
+
+
+def test_long_all_caps_label_misread_is_fixed(pp: PostProcessor) -> None:
+    # a form label one slip away from a word: fixed, and kept in capitals
+    assert pp.correct_text("THE OESCRIPTION OF GOODS").text == "THE DESCRIPTION OF GOODS"
