@@ -59,6 +59,7 @@ _MAX_CONTEXT_ROUNDS = 4
 _ADAPT_MIN_SCORE = 0.8
 _ADAPT_MIN_COUNT = 3
 _ADAPT_ROUNDS = 2
+_SETTLED_SCORE = 0.9
 _ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
 
 
@@ -300,14 +301,19 @@ class PostProcessor:
         todo = [i for i, p in enumerate(plist) if active[i] and p.kind is not Kind.NUMBER]
         todo += [i for i, p in enumerate(plist) if active[i] and p.kind is Kind.NUMBER]
         last = len(plist) - 1
+        # under the page-adapted channel a sure fix can only change its score (fixes accumulate):
+        # it is not searched again
+        adapted = self.channel is not self._general
         for _round in range(_MAX_CONTEXT_ROUNDS):
             changed: set[int] = set()
             for i in todo:
                 p = plist[i]
+                old = decisions.get(i)
+                if adapted and old is not None and old.after is not None and old.score >= _SETTLED_SCORE:
+                    continue
                 prev_w = guesses[i - 1] if i > 0 and adjacent[i - 1] else None
                 next_w = guesses[i + 1] if i < last and adjacent[i] else None
                 d = self._decide_memo(raw, p, prev_w, next_w, confs.get(p.start), use_context)
-                old = decisions.get(i)
                 if d.after is None and old is not None and old.after is not None:
                     continue  # changes only accumulate: rounds converge instead of oscillating
                 decisions[i] = d
