@@ -410,6 +410,10 @@ class PostProcessor:
         shape = case_shape(p.text)
         if p.kind is Kind.NUMBER:
             return self._decide_lone_digit(raw, p, prev_w, next_w, use_context)
+        if len(p.text) > policy.MAX_WORD_LEN:
+            # run-together text or a barcode read as letters: no word is a few slips away, and
+            # searching the edits of a very long string costs seconds
+            return _Decision(suspect="unknown-word")
         if p.kind is Kind.MIXED:
             if policy.looks_like_code(p.text) or policy.is_ordinal_or_unit(p.text):
                 return _Decision()

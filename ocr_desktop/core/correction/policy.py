@@ -44,6 +44,8 @@ RECURRING_MISREADING_SHIFT = 1.0
 #: changed; longer unknown ones (OESCRIPTION, TNVOICE on forms and receipts) are judged like any
 #: unknown word, whose length already makes keeping them unlikely when a word is one slip away
 CAPS_MIN_LEN = 5
+#: longer tokens are not searched for corrections (the longest words in the lists have ~30 letters)
+MAX_WORD_LEN = 32
 #: a lone digit between words becomes a word only when both its bigrams are listed and
 #: the context prefers it by this much
 LONE_DIGIT_MIN_PMI = 3.0

@@ -102,3 +102,11 @@ def test_all_caps_names_and_abbreviations_stay(pp: PostProcessor, text: str) -> 
 def test_long_all_caps_label_misread_is_fixed(pp: PostProcessor) -> None:
     # a form label one slip away from a word: fixed, and kept in capitals
     assert pp.correct_text("THE OESCRIPTION OF GOODS").text == "THE DESCRIPTION OF GOODS"
+
+
+def test_run_together_text_is_reported_not_searched(pp: PostProcessor) -> None:
+    # a barcode or a line without spaces read as one "word": no correction is searched for it
+    blob = "thequickbrownfoxjumpsoverthelazydog" * 20
+    page = pp.correct_text(f"the {blob} of")
+    assert page.text == f"the {blob} of"
+    assert [s.reason for s in page.suspects] == ["unknown-word"]
