@@ -8,7 +8,11 @@ Each string reached is looked up in the dictionary; the best channel log-probabi
 from __future__ import annotations
 
 from collections.abc import Container
+from heapq import nlargest
 from operator import itemgetter
+from typing import NamedTuple
+
+import numpy as np
 
 from .channel import ConfusionModel
 
@@ -24,6 +28,17 @@ _MIN_TOTAL_LOGP = -18.0
 _MAX_REVERSE = 5
 _MAX_REVERSE_DEEP = 3
 _MAX_INSERTIONS = 3
+_NONE = -1e9
+_INF = float("inf")
+#: word-boundary marks around a word when its letter trigrams are taken
+_START, _END = "\x02", "\x03"
+#: the only character whose lower case depends on its neighbours (final sigma)
+_SIGMA = "\u03a3"
+#: trigram sets kept for this many dictionaries
+_GRAMS_MAX = 4
+#: above this many distinct characters the trigram flags would take too much memory: plain sets
+_GRAMS_DENSE_MAX = 160
+_index_cache: dict[int, tuple[Container[str], int, _Index]] = {}
 
 
 def generate(
@@ -45,54 +60,57 @@ def generate(
     edits of a string are enumerated in a fixed order (position, then source length, then the
     table's order) so that ties in the beam always resolve the same way.
 
-    Speed: the learned entries of a source are sorted best first, so the first one under the
-    total floor ends that source's loop; the beam is cut by a threshold on sorted scores (the
-    same strings, in the same order, as ``heapq.nlargest``).
+    Speed (none of it changes a result): the learned entries of a source are sorted best first,
+    so the first one under the total floor ends that source's loop; the beam is cut by a
+    threshold on sorted scores; the generic edits are built as lists and merged in one go; the
+    dictionary look-ups of a level run as one ``map``; and the last level, which only looks for
+    words, edits only where a word can come out: a letter trigram that no dictionary word has
+    must be covered by the edit (``known`` is then taken not to change between calls while its
+    size stays the same: the dictionaries are read-only).
     """
+    lazy = generic and alphabet == alphabet.lower()
+    if lazy:
+        got = _search(observed, channel, known, max_edits, alphabet, generic, shift, _index(known))
+        if got is not None:
+            return got
+    got = _search(observed, channel, known, max_edits, alphabet, generic, shift, None)
+    assert got is not None
+    return got
+
+
+def _search(observed: str, channel: ConfusionModel, known: Container[str], max_edits: int, alphabet: str,
+            generic: bool, shift: float, index: _Index | None) -> dict[str, float] | None:
+    """The search; with ``index``, generic edits that can neither make a word nor enter the beam
+    are not built, and None says the shortcut cannot vouch for the beam (search again without)."""
     found: dict[str, float] = {}
     best: dict[str, float] = {observed: 0.0}
     frontier: list[tuple[str, float]] = [(observed, 0.0)]
     last = max_edits - 1
-    floor = _MIN_TOTAL_LOGP
+    inserts = channel.learned_insertions(_MAX_INSERTIONS, _MIN_EDIT_LOGP)
     for level in range(max_edits):
         table = channel.learned_table(_MAX_REVERSE if level == 0 else _MAX_REVERSE_DEEP, _MIN_EDIT_LOGP)
-        inserts = channel.learned_insertions(_MAX_INSERTIONS, _MIN_EDIT_LOGP)
         generic_here = generic and (level == 0 or (level == 1 and len(observed) >= _GENERIC2_MIN_LEN))
         if level == last and not generic_here:
             # the last level feeds no beam: only the dictionary words it reaches matter
+            grams = _grams(known)
             for s, lp in frontier:
-                _last_level(s, lp, shift, table, inserts, known, best, found)
+                _last_level(s, lp, shift, table, inserts, known, best, found, grams)
             break
         reached: dict[str, float] = {}
-        reached_get = reached.get
-        best_get = best.get
+        skips: list[_Skips] = []
         for k, (s, lp) in enumerate(frontier):
-            n = len(s)
-            for i in range(n):
-                head = s[:i]
-                for j in range(i + 1, min(i + 3, n) + 1):
-                    edits = table.get(s[i:j])
-                    if edits is None:
-                        continue
-                    tail = s[j:]
-                    for intended, elp in edits:
-                        v = lp + elp + shift
-                        if v < floor:
-                            break  # entries are sorted best first
-                        t = head + intended + tail
-                        if v > reached_get(t, _NONE) and v > best_get(t, _NONE):
-                            reached[t] = v
-            for intended, elp in inserts:
-                v = lp + elp + shift
-                if v < floor:
-                    break
-                for i in range(n + 1):
-                    t = s[:i] + intended + s[i:]
-                    if v > reached_get(t, _NONE) and v > best_get(t, _NONE):
-                        reached[t] = v
+            _learned(s, lp, shift, table, inserts, best, reached)
             if generic_here and (level == 0 or k < _GENERIC_BEAM):
                 # a second arbitrary edit only from the few best one-edit strings
-                _generic(s, lp + shift, channel, reached, alphabet)
+                if index is None or level + 1 < last:
+                    _generic(s, lp + shift, channel, reached, alphabet)
+                else:
+                    # only the last level comes after: what matters is this level's words and
+                    # beam (none on the last level), and the words the last level finds
+                    floor = _INF if level == last else _fifth(reached)
+                    skipped = _generic_lazy(s, lp + shift, channel, reached, alphabet, index, floor)
+                    if skipped is not None:
+                        skips.append(skipped)
         best.update(reached)
         found_get = found.get
         for t, v in reached.items():
@@ -100,34 +118,34 @@ def generate(
             if low in known and t and v > found_get(low, _NONE):
                 found[low] = v
         frontier = _top(reached)
+        if index is not None and skips and 0 < level < last and _unsure(
+                reached, frontier, skips, channel, alphabet, index):
+            return None
         if not frontier:
             break
     return found
-
-
-_NONE = -1e9
 
 
 def _top(reached: dict[str, float]) -> list[tuple[str, float]]:
     """``heapq.nlargest(_BEAM, reached.items(), key=score)``: best first, ties in insertion order."""
     if len(reached) <= _BEAM:
         return sorted(reached.items(), key=itemgetter(1), reverse=True)
-    threshold = sorted(reached.values(), reverse=True)[_BEAM - 1]
+    threshold = nlargest(_BEAM, reached.values())[-1]
     return sorted([kv for kv in reached.items() if kv[1] >= threshold], key=itemgetter(1), reverse=True)[:_BEAM]
 
 
-def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float], ...]],
-                inserts: tuple[tuple[str, float], ...], known: Container[str], best: dict[str, float],
-                found: dict[str, float]) -> None:
-    """The learned edits of ``s`` that make a dictionary word, straight into ``found``."""
+def _learned(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float], ...]],
+             inserts: tuple[tuple[str, float], ...], best: dict[str, float], reached: dict[str, float]) -> None:
+    """The learned edits of ``s`` into ``reached`` (a string already reached as well or better is left)."""
     n = len(s)
     floor = _MIN_TOTAL_LOGP
-    found_get = found.get
+    reached_get = reached.get
     best_get = best.get
+    get = table.get
     for i in range(n):
         head = s[:i]
         for j in range(i + 1, min(i + 3, n) + 1):
-            edits = table.get(s[i:j])
+            edits = get(s[i:j])
             if edits is None:
                 continue
             tail = s[j:]
@@ -136,42 +154,332 @@ def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[st
                 if v < floor:
                     break  # entries are sorted best first
                 t = head + intended + tail
-                low = t if t.islower() else t.lower()
-                if low in known and t and v > found_get(low, _NONE) and v > best_get(t, _NONE):
-                    found[low] = v
+                if v > reached_get(t, _NONE) and v > best_get(t, _NONE):
+                    reached[t] = v
     for intended, elp in inserts:
         v = lp + elp + shift
         if v < floor:
             break
         for i in range(n + 1):
             t = s[:i] + intended + s[i:]
-            low = t if t.islower() else t.lower()
+            if v > reached_get(t, _NONE) and v > best_get(t, _NONE):
+                reached[t] = v
+
+
+class _Index(NamedTuple):
+    """What the search needs to know about a dictionary: its letter trigrams (words marked
+    ``\x02word\x03``), and by pair of letters the letters that may come after, between, before."""
+
+    grams: frozenset[str]
+    after: dict[str, frozenset[str]]
+    between: dict[str, frozenset[str]]
+    before: dict[str, frozenset[str]]
+
+
+def _grams(known: Container[str]) -> frozenset[str] | None:
+    index = _index(known)
+    return None if index is None else index.grams
+
+
+def _index(known: Container[str]) -> _Index | None:
+    """The dictionary's trigram index, built once (None: not a plain dict or frozenset of words).
+
+    About 30 ms for 160 000 words: the words joined into one marked string, its characters
+    numbered densely, and each trigram's number flagged in an array. The joins add trigrams
+    across two words (holding both marks), which only makes the set larger.
+    """
+    if type(known) is not dict and type(known) is not frozenset:
+        return None
+    got = _index_cache.get(id(known))
+    if got is not None and got[0] is known and got[1] == len(known):
+        return got[2]
+    try:
+        joined = _START + (_END + _START).join(known) + _END
+    except TypeError:  # not only strings: the others can never equal a look-up
+        joined = _START + (_END + _START).join(w for w in known if isinstance(w, str)) + _END
+    codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+    present = np.flatnonzero(np.bincount(codes))
+    size = len(present)
+    if size <= _GRAMS_DENSE_MAX:
+        dense = np.zeros(int(present[-1]) + 1, dtype=np.int64)
+        dense[present] = np.arange(size)
+        idx = dense[codes]
+        seen = np.zeros(size**3, dtype=bool)
+        seen[(idx[:-2] * size + idx[1:-1]) * size + idx[2:]] = True
+        chars = [chr(c) for c in present.tolist()]
+        grams = frozenset(
+            chars[k // (size * size)] + chars[k // size % size] + chars[k % size] for k in np.flatnonzero(seen).tolist()
+        )
+    else:
+        grams = frozenset(map("".join, set(zip(joined, joined[1:], joined[2:], strict=False))))
+    after: dict[str, set[str]] = {}
+    between: dict[str, set[str]] = {}
+    before: dict[str, set[str]] = {}
+    for g in grams:
+        after.setdefault(g[:2], set()).add(g[2])
+        between.setdefault(g[0] + g[2], set()).add(g[1])
+        before.setdefault(g[1:], set()).add(g[0])
+    index = _Index(grams, *({k: frozenset(v) for k, v in d.items()} for d in (after, between, before)))
+    if len(_index_cache) >= _GRAMS_MAX:
+        _index_cache.clear()
+    _index_cache[id(known)] = (known, len(known), index)
+    return index
+
+
+def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float], ...]],
+                inserts: tuple[tuple[str, float], ...], known: Container[str], best: dict[str, float],
+                found: dict[str, float], grams: frozenset[str] | None) -> None:
+    """The learned edits of ``s`` that make a dictionary word, straight into ``found``.
+
+    With the dictionary's trigrams: an edit of ``s[i:j]`` leaves the trigrams of the marked head
+    ``^s[:i]`` and tail ``s[j:]$``; one of them that no word has rules the edit out. So the edit
+    must reach from the first such trigram (``i <= hi``) to the last one (``j >= lo``).
+    """
+    n = len(s)
+    lo, hi = 0, n
+    if grams is not None:
+        low_s = s.lower()
+        if len(low_s) == n and _SIGMA not in s:
+            marked = _START + low_s + _END
+            bad = [q for q in range(n) if marked[q : q + 3] not in grams]
+            if bad:
+                hi, lo = bad[0] + 1, bad[-1]
+    floor = _MIN_TOTAL_LOGP
+    found_get = found.get
+    best_get = best.get
+    get = table.get
+    for i in range(max(0, lo - 3), min(n - 1, hi) + 1):
+        head = s[:i]
+        for j in range(max(i + 1, lo), min(i + 3, n) + 1):
+            edits = get(s[i:j])
+            if edits is None:
+                continue
+            tail = s[j:]
+            for intended, elp in edits:
+                v = lp + elp + shift
+                if v < floor:
+                    break  # entries are sorted best first
+                t = head + intended + tail
+                low = t.lower()
+                if low in known and t and v > found_get(low, _NONE) and v > best_get(t, _NONE):
+                    found[low] = v
+    first, stop = max(0, lo), min(n, hi) + 1
+    if first >= stop:
+        return
+    for intended, elp in inserts:
+        v = lp + elp + shift
+        if v < floor:
+            break
+        for i in range(first, stop):
+            t = s[:i] + intended + s[i:]
+            low = t.lower()
             if low in known and v > found_get(low, _NONE) and v > best_get(t, _NONE):
                 found[low] = v
 
 
 def _generic(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], alphabet: str) -> None:
-    """All one-character edits at the unseen-edit cost (a learned edit to the same string is kept if better)."""
+    """All one-character edits at the unseen-edit cost (a learned edit to the same string is kept if better).
+
+    The edits are listed in the order the search always used (per position: deletion,
+    substitutions, transposition; then insertions) and merged into ``reached`` at once: a string
+    listed twice always comes with the same score (edits of one kind and position cost the same),
+    so ``dict(zip(...))`` keeps its first place and its score, as one-by-one updates would.
+    """
     n = len(s)
     sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
-    get = reached.get
+    heads = [s[:i] for i in range(n + 1)]
+    tails = [s[i:] for i in range(n + 1)]
+    ts: list[str] = []
+    vs: list[float] = []
+    for i in range(n):
+        head, tail = heads[i], tails[i + 1]
+        row = channel.sub_row(s[i], alphabet)
+        ts.append(head + tail)  # OCR inserted s[i]
+        vs.append(dele)
+        ts += [head + c + tail for c, _ in row]
+        vs += [lp + elp for _, elp in row]
+        if i + 1 < n:
+            ts.append(head + s[i + 1] + s[i] + tails[i + 2])
+            vs.append(sub)
+    k = len(ts)
+    ts += [head + c + tail for head, tail in zip(heads, tails, strict=True) for c in alphabet]  # OCR dropped c
+    vs += [ins] * (len(ts) - k)
+    edits = dict(zip(ts, vs, strict=True))
+    for t in edits.keys() & reached.keys():
+        if not edits[t] > reached[t]:
+            edits[t] = reached[t]
+    reached.update(edits)
+
+
+_EMPTY: frozenset[str] = frozenset()
+_plain_rows: dict[int, tuple[list[tuple[str, float]], bool]] = {}
+
+
+def _fifth(reached: dict[str, float]) -> float:
+    """A floor the beam's last place can only rise above: the fifth best score so far."""
+    if len(reached) < _BEAM:
+        return -_INF
+    return nlargest(_BEAM, reached.values())[-1]
+
+
+def _plain(row: list[tuple[str, float]]) -> bool:
+    """Whether every letter of a substitution row is one character that is its own lower case."""
+    got = _plain_rows.get(id(row))
+    if got is None or got[0] is not row:
+        if len(_plain_rows) > 4096:
+            _plain_rows.clear()
+        got = (row, all(len(c) == 1 and c.lower() == c for c, _ in row))
+        _plain_rows[id(row)] = got
+    return got[1]
+
+
+class _Skips(NamedTuple):
+    """How ``_generic_lazy`` chose the edits of one string: enough to tell again which it left out."""
+
+    s: str
+    lp: float
+    floor: float
+    marked: str  # the lower-cased string with its word marks
+    lo: int  # an edit that can make a word ends at or after ``lo`` ...
+    hi: int  # ... and starts at or before ``hi``
+    size: int  # strings reached before these edits (a string placed before them did not move)
+
+
+def _sub_ok(k: _Skips, i: int, row: list[tuple[str, float]], index: _Index) -> frozenset[str] | None:
+    """Letters that may replace ``s[i]`` in a dictionary word (None: any)."""
+    if not (i <= k.hi and i + 1 >= k.lo):
+        return _EMPTY
+    if not _plain(row):
+        return None
+    m, n = k.marked, len(k.s)
+    # s[i] is m[i + 1]
+    ok = index.between.get(m[i] + m[i + 2], _EMPTY)
+    if ok and i >= 1:
+        ok = ok & index.after.get(m[i - 1 : i + 1], _EMPTY)
+    if ok and i + 3 <= n + 1:
+        ok = ok & index.before.get(m[i + 2 : i + 4], _EMPTY)
+    return ok
+
+
+def _ins_ok(k: _Skips, i: int, index: _Index) -> frozenset[str]:
+    """Letters that may stand before ``s[i]`` in a dictionary word."""
+    if not (k.lo <= i <= k.hi):
+        return _EMPTY
+    m, n = k.marked, len(k.s)
+    # the letter goes between m[i] and m[i + 1]
+    ok = index.between.get(m[i : i + 2], _EMPTY)
+    if ok and i >= 1:
+        ok = ok & index.after.get(m[i - 1 : i + 1], _EMPTY)
+    if ok and i + 2 <= n + 1:
+        ok = ok & index.before.get(m[i + 1 : i + 3], _EMPTY)
+    return ok
+
+
+def _generic_lazy(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], alphabet: str,
+                  index: _Index, floor: float) -> _Skips | None:
+    """``_generic`` without the substitutions and insertions that can neither make a dictionary
+    word (a trigram of the result that no word has) nor reach ``floor``, a score the beam's
+    last place will not be under. Deletions and transpositions are all kept (there are few).
+
+    The kept edits are listed in the same order, so the beam and the words come out the same;
+    what is left out is never looked up and never enters ``best``, which only a beam level after
+    this one could notice (``_unsure`` checks that with the returned record; None: nothing left out).
+    """
+    n = len(s)
+    low = s.lower()
+    if len(low) != n or _SIGMA in s:
+        _generic(s, lp, channel, reached, alphabet)
+        return None
+    grams = index.grams
+    marked = _START + low + _END
+    bad = [q for q in range(n) if marked[q : q + 3] not in grams]
+    lo, hi = (bad[-1], bad[0] + 1) if bad else (0, n)
+    k = _Skips(s, lp, floor, marked, lo, hi, len(reached))
+    sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
+    ts: list[str] = []
+    vs: list[float] = []
     for i in range(n):
         head, tail = s[:i], s[i + 1 :]
-        t = head + tail  # OCR inserted s[i]
-        if dele > get(t, _NONE):
-            reached[t] = dele
-        for c, elp in channel.sub_row(s[i], alphabet):
-            v = lp + elp
-            t = head + c + tail
-            if v > get(t, _NONE):
-                reached[t] = v
+        ts.append(head + tail)  # OCR inserted s[i]
+        vs.append(dele)
+        row = channel.sub_row(s[i], alphabet)
+        ok = _sub_ok(k, i, row, index)
+        if ok is None:
+            ts += [head + c + tail for c, _ in row]
+            vs += [lp + elp for _, elp in row]
+        else:
+            for c, elp in row:
+                v = lp + elp
+                if c in ok or not v < floor:
+                    ts.append(head + c + tail)
+                    vs.append(v)
         if i + 1 < n:
-            t = head + s[i + 1] + s[i] + s[i + 2 :]
-            if sub > get(t, _NONE):
-                reached[t] = sub
-    for i in range(n + 1):
-        head, tail = s[:i], s[i:]
-        for c in alphabet:
-            t = head + c + tail  # OCR dropped c
-            if ins > get(t, _NONE):
-                reached[t] = ins
+            ts.append(head + s[i + 1] + s[i] + s[i + 2 :])
+            vs.append(sub)
+    first = len(ts)
+    if not ins < floor:
+        ts += [s[:i] + c + s[i:] for i in range(n + 1) for c in alphabet]  # OCR dropped c
+    else:
+        for i in range(n + 1):
+            ok = _ins_ok(k, i, index)
+            if ok:
+                head, tail = s[:i], s[i:]
+                ts += [head + c + tail for c in alphabet if c in ok]
+    vs += [ins] * (len(ts) - first)
+    edits = dict(zip(ts, vs, strict=True))
+    for t in edits.keys() & reached.keys():
+        if not edits[t] > reached[t]:
+            edits[t] = reached[t]
+    reached.update(edits)
+    return k
+
+
+def _unsure(reached: dict[str, float], frontier: list[tuple[str, float]], skips: list[_Skips],
+            channel: ConfusionModel, alphabet: str, index: _Index) -> bool:
+    """Whether the beam could differ from the full search's: it holds (or ties with its last
+    place) a string that ``_generic_lazy`` left out and that ties with another one there.
+
+    A left-out string can come back in the same level through a later learned edit, with the
+    same score as in the full search (which had it, lower, at the generic edit's place: under
+    the floor, it is not in the beam) but a later place: only ties can tell.
+    """
+    if not frontier or not skips:
+        return False
+    last = frontier[-1][1]
+    top = nlargest(_BEAM + 1, reached.values())
+    items = frontier
+    if len(top) > _BEAM and not top[_BEAM] < last:
+        items = [(t, v) for t, v in reached.items() if v >= last]
+    values = [v for _, v in items]
+    order: list[str] = []
+    for t, v in items:
+        if values.count(v) > 1:
+            for k in skips:
+                if _left_out(t, k, channel, alphabet, index):
+                    order = order or list(reached)
+                    if order.index(t) >= k.size:
+                        return True
+    return False
+
+
+def _left_out(t: str, k: _Skips, channel: ConfusionModel, alphabet: str, index: _Index) -> bool:
+    """Whether ``t`` is a generic edit of ``k.s`` that ``_generic_lazy`` did not build."""
+    s = k.s
+    n = len(s)
+    if len(t) == n:
+        p = 0
+        while p < n and t[p] == s[p]:
+            p += 1
+        if p == n or t[p + 1 :] != s[p + 1 :]:
+            return False  # the same string, or not one substitution (transpositions are all kept)
+        row = channel.sub_row(s[p], alphabet)
+        elp = dict(row).get(t[p])
+        if elp is None or not k.lp + elp < k.floor:
+            return False
+        ok = _sub_ok(k, p, row, index)
+        return ok is not None and t[p] not in ok
+    if len(t) == n + 1 and k.lp + channel.unseen_del < k.floor:
+        places = [i for i in range(n + 1) if t[:i] == s[:i] and t[i + 1 :] == s[i:]]
+        # every place gives the same letter; the string is left out only if no place built it
+        return bool(places) and t[places[0]] in alphabet and all(t[i] not in _ins_ok(k, i, index) for i in places)
+    return False
