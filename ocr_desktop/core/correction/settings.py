@@ -16,7 +16,8 @@ class CorrectionSettings:
     (most archives' ground truth) count every join as a broken word.
     ``fix_words``: run the spelling corrector (False: only normalisation).
     ``normalise_whitespace`` / ``normalise_punctuation``: the two layout clean-ups.
-    ``max_edits``: the most OCR confusions assumed inside one word.
+    ``max_edits``: the most OCR confusions assumed inside one word (3 lets words of 6+ letters
+    take a third; on the post-OCR sets that found 1 more fix in 4 477 words for 15-30 % of the speed).
     ``min_confidence``: Tesseract word confidence under which a kept word is reported as suspect.
     ``trusted_confidence``: confidence at or over which a dictionary word is never replaced.
     """
@@ -26,7 +27,7 @@ class CorrectionSettings:
     fix_words: bool = True
     normalise_whitespace: bool = True
     normalise_punctuation: bool = True
-    max_edits: int = 3
+    max_edits: int = 2
     min_confidence: float = 60.0
     trusted_confidence: float = 90.0
 
