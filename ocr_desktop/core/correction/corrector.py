@@ -113,8 +113,8 @@ class PostProcessor:
         self._user_words = self.user_model.lower_words()
         #: one container for candidate look-ups: the language's dict itself when that is all there is
         self._known: Container[str] = (
-            self.lexicons[0].counts if len(self.lexicons) == 1 and not self._user_words
-            else frozenset().union(self._user_words, *(lex.counts for lex in self.lexicons))
+            self.lexicons[0].words if len(self.lexicons) == 1 and not self._user_words
+            else frozenset().union(self._user_words, *(lex.words for lex in self.lexicons))
         )
         notes: list[str] = []
         if missing:
@@ -185,7 +185,7 @@ class PostProcessor:
         """Fast membership for candidate strings (the hashed context list is too slow for thousands)."""
         if lower in self._user_words:
             return True
-        return any(lower in lex.counts for lex in self.lexicons)
+        return any(lower in lex.words for lex in self.lexicons)
 
     # ------------------------------------------------------------------ word correction
     def _fix_words(
