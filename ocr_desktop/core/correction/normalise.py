@@ -122,19 +122,24 @@ def hyphen_join_corrections(raw: str, is_word: Callable[[str], bool]) -> list[Co
     """
     out: list[Correction] = []
     for m in _HYPHEN_JOIN_RE.finditer(raw):
-        first, newline, second, gap, after = m.group(1), m.group(2), m.group(3), m.group(4), m.group(5)
+        first, second = m.group(1), m.group(3)
         joined = first + second
         if not (is_word(joined.lower()) or not is_word(second.lower())):
             continue
-        start = m.start(1) + len(first)
-        if after and after not in "\r\n":
-            # text follows on that line: the break goes after the moved fragment
-            end = m.end(3) + len(gap)
-            out.append(Correction(start, end, raw[start:end], second + newline, "hyphen-join", 0.9))
-        else:
-            end = m.end(3)
-            out.append(Correction(start, end, raw[start:end], second, "hyphen-join", 0.9))
+        out.append(_join(raw, m, m.start(1) + len(first), 0.9))
     return out
+
+
+def _join(raw: str, m: re.Match[str], start: int, score: float) -> Correction:
+    """The join of a line-end match (groups: first part, newline, second part, gap, next char):
+    raw[start:] up to the second part is replaced by the second part, the break moving after it."""
+    newline, second, gap, after = m.group(2), m.group(3), m.group(4), m.group(5)
+    if after and after not in "\r\n":
+        # text follows on that line: the break goes after the moved fragment
+        end = m.end(3) + len(gap)
+        return Correction(start, end, raw[start:end], second + newline, "hyphen-join", score)
+    end = m.end(3)
+    return Correction(start, end, raw[start:end], second, "hyphen-join", score)
 
 
 # a word fragment ending a line and a lower-case one starting the next, with no hyphen between
@@ -154,16 +159,10 @@ def lost_hyphen_corrections(raw: str, is_word: Callable[[str], bool], join: bool
         if not is_word((first + second).lower()) or (is_word(first.lower()) and is_word(second.lower())):
             continue
         start = m.end(1)
-        if not join:
-            out.append(Correction(start, start, "", "-", "hyphen-restore", 0.8))
-            continue
-        newline, gap, after = m.group(2), m.group(4), m.group(5)
-        if after and after not in "\r\n":
-            end = m.end(3) + len(gap)
-            out.append(Correction(start, end, raw[start:end], second + newline, "hyphen-join", 0.8))
+        if join:
+            out.append(_join(raw, m, start, 0.8))
         else:
-            end = m.end(3)
-            out.append(Correction(start, end, raw[start:end], second, "hyphen-join", 0.8))
+            out.append(Correction(start, start, "", "-", "hyphen-restore", 0.8))
     return out
 
 
