@@ -53,7 +53,7 @@ _WORD_CACHE_MAX = 200_000
 _SHARED_CACHES_MAX = 8
 #: candidates under the general channel, shared by every PostProcessor with the same word lists
 #: and edit limit (the GUI creates one per page or worker): (langs, user words, max edits) -> cache
-_shared_candidates: dict[tuple[tuple[str, ...], frozenset[str], int], dict[tuple[bool, str], dict[str, float]]] = {}
+_shared_candidates: dict[tuple[tuple[str, ...], frozenset[str], int], dict[tuple[int, str], dict[str, float]]] = {}
 _MAX_CONTEXT_ROUNDS = 4
 #: page adaptation learns only from fixes this sure, and only misreadings seen this often
 _ADAPT_MIN_SCORE = 0.8
@@ -124,7 +124,7 @@ class PostProcessor:
             )
         self.notes = tuple(notes)
         #: candidates under an adapted channel (this page's misreadings), per instance
-        self._cand_cache: dict[tuple[bool, int, str], dict[str, float]] = {}
+        self._cand_cache: dict[tuple[int, int, str], dict[str, float]] = {}
         cands_key = (tuple(codes), self._user_words, self.settings.max_edits)
         if cands_key not in _shared_candidates and len(_shared_candidates) >= _SHARED_CACHES_MAX:
             _shared_candidates.clear()  # many user dictionaries over time: forget the old ones
@@ -452,31 +452,26 @@ class PostProcessor:
         return d
 
     def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
-        """Memoised candidates; a real word only gets learned confusions (at most two)."""
+        """Memoised candidates: learned confusions plus one arbitrary edit (``aud`` -> ``and``: a
+        confusion the Tesseract-trained table never saw), at most two edits for a real word."""
+        # three edits only in long words: in a short one they can reach almost any word
+        edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
+        if real_word:
+            edits = min(2, edits)
         adapted = self.channel is not self._general and any(k in text for k in self._adapted_keys)
         if not adapted:
             shared = self._general_cands
-            got = shared.get((real_word, text))
+            got = shared.get((edits, text))
             if got is None:
-                edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
-                if real_word:
-                    got = generate(text, self._general, self._known, min(2, edits), self._alphabet, generic=False)
-                else:
-                    got = generate(text, self._general, self._known, edits, self._alphabet)
+                got = generate(text, self._general, self._known, edits, self._alphabet)
                 if len(shared) > _CANDIDATE_CACHE_MAX:
                     shared.clear()
-                shared[(real_word, text)] = got
+                shared[(edits, text)] = got
             return got
-        key = (real_word, self._page_id, text)
+        key = (edits, self._page_id, text)
         got = self._cand_cache.get(key)
         if got is None:
-            # three edits only in long words: in a short one they can reach almost any word
-            edits = self.settings.max_edits if len(text) >= 6 else min(2, self.settings.max_edits)
-            channel = self.channel if adapted else self._general
-            if real_word:
-                got = generate(text, channel, self._known, min(2, edits), self._alphabet, generic=False)
-            else:
-                got = generate(text, channel, self._known, edits, self._alphabet)
+            got = generate(text, self.channel, self._known, edits, self._alphabet)
             if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
                 self._cand_cache.clear()
             self._cand_cache[key] = got
