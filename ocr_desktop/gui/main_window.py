@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QStyle,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -99,6 +100,26 @@ class CachedResult:
     corrected: CorrectedPage | None
     proof: ProofPage
     settings: dict[str, Any] = field(default_factory=dict)
+
+
+#: freedesktop icon names -> the Qt style's built-in icon shown when the desktop has no icon theme
+_STYLE_ICONS: dict[str, QStyle.StandardPixmap] = {
+    "document-open": QStyle.StandardPixmap.SP_DialogOpenButton,
+    "document-save": QStyle.StandardPixmap.SP_DialogSaveButton,
+    "document-save-as": QStyle.StandardPixmap.SP_DriveFDIcon,
+    "edit-paste": QStyle.StandardPixmap.SP_FileDialogContentsView,
+    "application-exit": QStyle.StandardPixmap.SP_DialogCloseButton,
+    "dialog-ok": QStyle.StandardPixmap.SP_DialogApplyButton,
+    "dialog-cancel": QStyle.StandardPixmap.SP_DialogCancelButton,
+    "go-next": QStyle.StandardPixmap.SP_ArrowForward,
+    "go-previous": QStyle.StandardPixmap.SP_ArrowBack,
+    "go-down": QStyle.StandardPixmap.SP_ArrowDown,
+    "system-run": QStyle.StandardPixmap.SP_MediaPlay,
+    "process-stop": QStyle.StandardPixmap.SP_BrowserStop,
+    "edit-undo": QStyle.StandardPixmap.SP_ArrowLeft,
+    "edit-redo": QStyle.StandardPixmap.SP_ArrowRight,
+    "view-refresh": QStyle.StandardPixmap.SP_BrowserReload,
+}
 
 
 class MainWindow(QMainWindow):
@@ -273,7 +294,7 @@ class MainWindow(QMainWindow):
     ) -> QAction:
         act = QAction(text, self)
         if icon:
-            act.setIcon(QIcon.fromTheme(icon))
+            act.setIcon(self._icon(icon))
         if shortcut is not None:
             act.setShortcuts(key_sequences(shortcut))
         if tip:
@@ -287,6 +308,15 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _checked=False: slot())
         self.addAction(act)
         return act
+
+    def _icon(self, name: str) -> QIcon:
+        """The desktop theme's icon, or the style's own one where there is no theme (Windows,
+        macOS, a bare X server), so that the toolbar never shows blank buttons."""
+        themed = QIcon.fromTheme(name)
+        if not themed.isNull():
+            return themed
+        fallback = _STYLE_ICONS.get(name)
+        return self.style().standardIcon(fallback) if fallback is not None else themed
 
     def _build_actions(self) -> None:
         SK = QKeySequence.StandardKey
