@@ -16,7 +16,8 @@ Figures:
   full resolution             Pipeline.apply() with the same settings
   auto analysis               analyse_page() without OSD
   OSD                         Tesseract's orientation detection on the copy Auto sends it
-  auto total                  analysis + OSD (the "<= 1 s per page" figure)
+  auto total                  analyse_page() with OSD, which runs while the other measurements
+                              are taken (the "<= 1 s per page" figure)
   trial recognition           one full recognition, what each Auto trial candidate costs
 Targets: preview <= 30 ms, full <= 300 ms, auto analysis incl. OSD <= 1 s.
 """
@@ -137,8 +138,10 @@ def main() -> int:
         th, _ = text_height(grey)
         osd_ms = median_ms(lambda: _run_osd(engine.detect_orientation, grey, th), max(3, args.repeat // 3))
         rows.append(("OSD (tesseract --psm 0)", osd_ms, ""))
-        total = (analysis_ms[0] + osd_ms[0], analysis_ms[1] + osd_ms[1])
-        rows.append(("auto total (analysis + OSD)", total, "<= 1000"))
+        rows.append(("analysis, then OSD (sum)", (analysis_ms[0] + osd_ms[0], analysis_ms[1] + osd_ms[1]),
+                     ""))
+        total = median_ms(lambda: analyse_page(page, 300, engine.detect_orientation), max(3, args.repeat // 3))
+        rows.append(("auto total (OSD overlapped)", total, "<= 1000"))
         full = pipe.apply(page, 300)
         trial_ms = median_ms(lambda: engine.recognize_page(full.image, dpi=full.dpi), 1)
         rows.append(("trial recognition (each)", trial_ms, "reported"))

@@ -3,6 +3,7 @@ contrast, noise, background colour and evenness."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
@@ -127,24 +128,25 @@ def analyse_page(
     thumb = ops.thumbnail(grey, 512)
     bg = float(np.median(thumb))
     dark = bg < 110.0
-    p_ink = float(np.percentile(thumb, 99 if dark else 1))
-    contrast = abs(bg - p_ink)
-    noise = _noise_sigma(grey)
-    uneven = _unevenness(grey, dark)
-    bilevel = float(np.mean((thumb == 0) | (thumb == 255))) if thumb.size else 0.0
-    if min(h, w) >= 8:
-        bilevel = float(np.mean((grey[::4, ::4] == 0) | (grey[::4, ::4] == 255)))
-    colourfulness = 0.0
-    if img.ndim == 3:
-        t = ops.thumbnail(img, 256).astype(np.int16)
-        colourfulness = float(np.mean(np.abs(t[:, :, 0] - t[:, :, 1]) + np.abs(t[:, :, 1] - t[:, :, 2])))
     th, blobs = text_height(grey, dark)
     upright = ops.invert(grey) if dark else grey
-    skew, skew_conf = ops.detect_skew(upright, skew_max_angle)
-    orientation: int | None = None
-    orientation_conf = 0.0
-    if osd is not None and th > 0:
-        orientation, orientation_conf = _run_osd(osd, upright, th)
+    # OSD is a Tesseract process and takes most of the time: the other measurements run meanwhile
+    osd_job = _OsdJob(osd, upright, th) if osd is not None and th > 0 else None
+    try:
+        p_ink = float(np.percentile(thumb, 99 if dark else 1))
+        contrast = abs(bg - p_ink)
+        noise = _noise_sigma(grey)
+        uneven = _unevenness(grey, dark)
+        bilevel = float(np.mean((thumb == 0) | (thumb == 255))) if thumb.size else 0.0
+        if min(h, w) >= 8:
+            bilevel = float(np.mean((grey[::4, ::4] == 0) | (grey[::4, ::4] == 255)))
+        colourfulness = 0.0
+        if img.ndim == 3:
+            t = ops.thumbnail(img, 256).astype(np.int16)
+            colourfulness = float(np.mean(np.abs(t[:, :, 0] - t[:, :, 1]) + np.abs(t[:, :, 1] - t[:, :, 2])))
+        skew, skew_conf = ops.detect_skew(upright, skew_max_angle)
+    finally:
+        orientation, orientation_conf = osd_job.result() if osd_job is not None else (None, 0.0)
     return PageAnalysis(
         width=w,
         height=h,
@@ -163,6 +165,28 @@ def analyse_page(
         bilevel=bilevel,
         colourfulness=colourfulness,
     )
+
+
+class _OsdJob:
+    """``_run_osd`` on a thread: its answer (or its exception, a cancel) comes back at ``result()``."""
+
+    def __init__(self, osd: OsdFunc, grey: Image, th: float) -> None:
+        self._answer: tuple[int | None, float] = (None, 0.0)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._work, args=(osd, grey, th), name="osd", daemon=True)
+        self._thread.start()
+
+    def _work(self, osd: OsdFunc, grey: Image, th: float) -> None:
+        try:
+            self._answer = _run_osd(osd, grey, th)
+        except BaseException as exc:  # handed to the caller's thread
+            self._error = exc
+
+    def result(self) -> tuple[int | None, float]:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._answer
 
 
 def _run_osd(osd: OsdFunc, grey: Image, th: float) -> tuple[int | None, float]:
