@@ -526,7 +526,8 @@ class PostProcessor:
         ranked = self._rank(p.text, prev_w, next_w, use_context)
         if not ranked:
             return _Decision(suspect="no-safe-fix")
-        if protect_known and policy.has_spelling_variant(p.text, [w for _, w in ranked[:5]]):
+        if protect_known and (policy.has_spelling_variant(p.text, [w for _, w in ranked[:5]])
+                              or policy.modern_form(p.text, self._in_word_lists) is not None):
             return _Decision(suspect="spelling-variant")  # hee, owne, colour: a real spelling, not OCR
         keep_score = self.channel.keep_logp(p.text) + keep_lm
         best_score, best = ranked[0]

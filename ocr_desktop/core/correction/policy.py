@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 
 #: log P of a specific unknown all-letter token being right as written (rare word, name, archaism):
 #: a base rate for "some word missing from the lists" times a per-letter cost, because a long
@@ -89,6 +90,7 @@ _VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(a), b)
     for a, b in (
         (r"v", "u"),  # vnto / unto
+        (r"sw", "su"),  # perswade / persuade
         (r"j", "i"),  # iudgment / judgment
         (r"ie$", "y"),  # onelie / onely
         (r"our$", "or"),  # colour / color
@@ -114,6 +116,32 @@ def spelling_key(word: str) -> str:
 def is_spelling_variant(observed: str, word: str) -> bool:
     """True when ``observed`` is a known kind of spelling variant of dictionary ``word``, not an OCR slip."""
     return observed.lower() != word and spelling_key(observed) == spelling_key(word)
+
+
+def modern_form(observed: str, is_word: Callable[[str], bool]) -> str | None:
+    """The word ``observed`` becomes under one spelling rule (``doore`` -> ``door``, ``perswaded`` ->
+    ``persuaded``, ``controversie`` -> ``controversy``), if that is a word: then ``observed`` is an
+    old or regional spelling of it, whatever the candidate search reached."""
+    w = observed.lower()
+    for rx, rep in _MODERNISE_RULES:
+        m = rx.sub(rep, w)
+        if m != w and is_word(m):
+            return m
+    return None
+
+
+#: old spellings that map onto one modern word each (a subset of ``_VARIANT_RULES``: doubled
+#: letters and y/i are left out, they turn OCR slips such as ``nnd`` into letter pairs like ``nd``)
+_MODERNISE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(a), b)
+    for a, b in (
+        (r"(?<=\w\w\w)e$", ""),  # doore, owne, beene
+        (r"ie$", "y"),  # controversie
+        (r"sw", "su"),  # perswaded
+        (r"^v", "u"),  # vnto, vpon
+        (r"ck$", "k"),  # musick
+    )
+)
 
 
 def has_spelling_variant(observed: str, words: list[str]) -> bool:

@@ -110,3 +110,19 @@ def test_run_together_text_is_reported_not_searched(pp: PostProcessor) -> None:
     page = pp.correct_text(f"the {blob} of")
     assert page.text == f"the {blob} of"
     assert [s.reason for s in page.suspects] == ["unknown-word"]
+
+
+@pytest.mark.parametrize(
+    ("text", "old"),
+    [
+        ("and yet the controversie shall be ended", "controversie"),
+        ("that he was perswaded the ground looked", "perswaded"),
+        ("he heard the doore open with that", "doore"),
+        ("shee came vnto her owne house", "owne"),
+    ],
+)
+def test_old_spellings_are_kept_and_reported(pp: PostProcessor, text: str, old: str) -> None:
+    # early modern spellings of real words: never "corrected" into another word (doore -> doors)
+    page = pp.correct_text(text)
+    assert page.text == text
+    assert (old, "spelling-variant") in {(s.word, s.reason) for s in page.suspects}
