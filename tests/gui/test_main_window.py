@@ -125,6 +125,10 @@ def test_real_tesseract_ocr_through_worker_shows_the_sample_corrections(qtbot, m
     assert w.proof_view.final_edit.toPlainText() == FINAL
     # each correction is highlighted in both panes
     assert len(w.proof_view.raw_edit.extraSelections()) >= len(proof.corrections)
+    # both sides in the same font, so that they wrap alike and lines face each other
+    raw_font = w.proof_view.raw_edit.font()
+    assert w.proof_view.final_edit.document().defaultFont().family() == raw_font.family()
+    assert w.proof_view.final_edit.document().defaultFont().pointSizeF() == raw_font.pointSizeF()
     qtbot.waitUntil(w.image_view.has_image, timeout=5_000)
     w.proof_view.next_change()
     QGuiApplication.processEvents()

@@ -249,6 +249,9 @@ class ProofreadView(QWidget):
             self.final_edit.setReadOnly(True)
         else:
             self.raw_edit.setPlainText(proof.raw)
+            # a page's document brings its own default font: give it the raw side's monospace one,
+            # or the two sides wrap differently and lines no longer face each other
+            proof.document.setDefaultFont(self.final_edit.font())
             self.final_edit.setDocument(proof.document)
             self.final_edit.setReadOnly(False)
             proof.changed.connect(self._on_proof_changed)
