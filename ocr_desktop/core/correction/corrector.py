@@ -415,7 +415,8 @@ class PostProcessor:
             # searching the edits of a very long string costs seconds
             return _Decision(suspect="unknown-word")
         if p.kind is Kind.MIXED:
-            if policy.looks_like_code(p.text) or policy.is_ordinal_or_unit(p.text):
+            if (policy.looks_like_code(p.text) or policy.is_ordinal_or_unit(p.text)
+                    or policy.is_numbered_name(p.text, self._in_word_lists)):
                 return _Decision()
             if p.text[0].isdigit() and (following == "." or not use_context):
                 # "4s." is four shillings; a digit-initial word needs context to be read as letters

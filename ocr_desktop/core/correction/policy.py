@@ -65,6 +65,24 @@ def is_ordinal_or_unit(text: str) -> bool:
     return bool(_ORDINAL_OR_UNIT_RE.match(text))
 
 
+_TRAILING_DIGITS_RE = re.compile(r"^([^\W\d_]+)(\d+)$")
+#: digits shaped like letters: the digit/letter pairs OCR confuses at a word's end (0/o, 1/l, 5/s, 8/B)
+_LETTER_SHAPED_DIGITS = frozenset("0158")
+
+
+def is_numbered_name(text: str, is_word: Callable[[str], bool]) -> bool:
+    """``python3``, ``table3``, ``beta2``, ``v2``, ``mp3``, ``x86``: a name or a word with a number
+    after it, not a misread word: its digits include one that no letter looks like, after one or
+    two letters or after a word. ``t0``, ``al1``, ``years`` read as ``year5`` are still words."""
+    m = _TRAILING_DIGITS_RE.match(text)
+    if m is None:
+        return False
+    letters, digits = m.groups()
+    if all(d in _LETTER_SHAPED_DIGITS for d in digits):
+        return False
+    return len(letters) <= 2 or is_word(letters.lower())
+
+
 def looks_like_code(text: str) -> bool:
     """Upper-case letters with digits (``A4``, ``COVID19``, ``B2B``): a code, not a word."""
     letters = [c for c in text if c.isalpha()]

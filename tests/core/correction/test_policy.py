@@ -126,3 +126,28 @@ def test_old_spellings_are_kept_and_reported(pp: PostProcessor, text: str, old: 
     page = pp.correct_text(text)
     assert page.text == text
     assert (old, "spelling-variant") in {(s.word, s.reason) for s in page.suspects}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "install python3 and pip3 now",
+        "build for x86 and arm64 with h264",
+        "version v2 and beta3 are out",
+        "see table3 and figure2 below",
+        "apt install libssl3 libxcb-shape0 today",
+    ],
+)
+def test_names_with_numbers_stay(pp: PostProcessor, text: str) -> None:
+    # a word or a name followed by its number is not a misread word (python3 -> python, v2 -> va);
+    # digits shaped like letters (0 1 5 8) may still be letters: year5 -> years, t0 -> to
+    assert pp.correct_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [("the file was als0 there", "the file was also there"), ("go t0 the shop", "go to the shop"),
+     ("we al1 went home", "we all went home")],
+)
+def test_letter_shaped_digit_at_word_end_is_read_as_letter(pp: PostProcessor, noisy: str, clean: str) -> None:
+    assert pp.correct_text(noisy).text == clean
