@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 import threading
-from collections.abc import Callable, Container, Sequence
+from collections.abc import Callable, Container, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -259,10 +259,8 @@ class PostProcessor:
         page's habit is the evidence the context cannot give.
         """
         counts: dict[tuple[str, str], int] = {}
-        for i, d in decisions.items():
-            if d.after is None or d.score < _ADAPT_MIN_SCORE or d.reason not in _ADAPT_REASONS:
-                continue
-            key = (plist[i].text.lower(), d.after.lower())
+        for i, after in _sure_fixes(decisions):
+            key = (plist[i].text.lower(), after.lower())
             counts[key] = counts.get(key, 0) + 1
         out: dict[str, str] = {}
         for (before, after), n in sorted(counts.items(), key=lambda kv: -kv[1]):
@@ -274,10 +272,8 @@ class PostProcessor:
         """Misreadings that recur among this page's confident fixes, as extra channel entries."""
         counts: dict[tuple[str, str], int] = {}
         letters: dict[str, int] = {}
-        for i, d in decisions.items():
-            if d.after is None or d.reason not in _ADAPT_REASONS or d.score < _ADAPT_MIN_SCORE:
-                continue
-            before, after = plist[i].text, d.after
+        for i, after in _sure_fixes(decisions):
+            before = plist[i].text
             for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, after, before, autojunk=False).get_opcodes():
                 if tag != "equal" and i2 - i1 <= 2 and j2 - j1 <= 2 and after[i1:i2].isalpha():
                     key = (after[i1:i2], before[j1:j2])
@@ -621,6 +617,13 @@ def _known_with_clitic(lower: str, is_word: Callable[[str], bool]) -> bool:
     """``distributor's``, ``company's``, ``they'll``: the lists hold few such forms."""
     stem, sep, ending = lower.rpartition("'")
     return bool(sep) and ending in _CLITICS and len(stem) > 1 and is_word(stem)
+
+
+def _sure_fixes(decisions: dict[int, _Decision]) -> Iterator[tuple[int, str]]:
+    """(piece index, replacement) of the fixes sure enough to teach the page's habits."""
+    for i, d in decisions.items():
+        if d.after is not None and d.score >= _ADAPT_MIN_SCORE and d.reason in _ADAPT_REASONS:
+            yield i, d.after
 
 
 def _inside_any(raw: str, p: Piece, spans: list[Correction]) -> bool:
