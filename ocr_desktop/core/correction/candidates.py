@@ -90,11 +90,13 @@ def _search(observed: str, channel: ConfusionModel, known: Container[str], max_e
     for level in range(max_edits):
         table = channel.learned_table(_MAX_REVERSE if level == 0 else _MAX_REVERSE_DEEP, _MIN_EDIT_LOGP)
         generic_here = generic and (level == 0 or (level == 1 and len(observed) >= _GENERIC2_MIN_LEN))
-        if level == last and not generic_here:
+        if level == last and (not generic_here or index is not None):
             # the last level feeds no beam: only the dictionary words it reaches matter
             grams = _grams(known)
-            for s, lp in frontier:
+            for k, (s, lp) in enumerate(frontier):
                 _last_level(s, lp, shift, table, inserts, known, best, found, grams)
+                if generic_here and k < _GENERIC_BEAM and index is not None:
+                    _generic_words(s, lp + shift, channel, known, found, alphabet, index)
             break
         reached: dict[str, float] = {}
         skips: list[_Skips] = []
@@ -385,16 +387,54 @@ def _generic_lazy(s: str, lp: float, channel: ConfusionModel, reached: dict[str,
     what is left out is never looked up and never enters ``best``, which only a beam level after
     this one could notice (``_unsure`` checks that with the returned record; None: nothing left out).
     """
+    got = _lazy_edits(s, lp, channel, alphabet, index, floor, len(reached))
+    if got is None:
+        _generic(s, lp, channel, reached, alphabet)
+        return None
+    ts, vs, k = got
+    edits = dict(zip(ts, vs, strict=True))
+    for t in edits.keys() & reached.keys():
+        if not edits[t] > reached[t]:
+            edits[t] = reached[t]
+    reached.update(edits)
+    return k
+
+
+def _generic_words(s: str, lp: float, channel: ConfusionModel, known: Container[str], found: dict[str, float],
+                   alphabet: str, index: _Index) -> None:
+    """The dictionary words among ``_generic``'s edits of ``s``, straight into ``found`` (last level).
+
+    Only edits whose result has no trigram missing from the dictionary are built. A generic edit
+    needs no "better than reached before" test: a string reached before with a better score was
+    looked up then, so its word already holds at least that score.
+    """
+    got = _lazy_edits(s, lp, channel, alphabet, index, _INF, 0)
+    if got is None:
+        reached: dict[str, float] = {}
+        _generic(s, lp, channel, reached, alphabet)
+        ts, vs = list(reached), list(reached.values())
+    else:
+        ts, vs, _ = got
+    found_get = found.get
+    for t, v in zip(ts, vs, strict=True):
+        low = t if t.islower() else t.lower()
+        if low in known and t and v > found_get(low, _NONE):
+            found[low] = v
+
+
+def _lazy_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, index: _Index, floor: float,
+                size: int) -> tuple[list[str], list[float], _Skips] | None:
+    """The edits ``_generic_lazy`` keeps, in ``_generic``'s order (None: the string's case rules
+    out the trigram test)."""
     n = len(s)
     low = s.lower()
     if len(low) != n or _SIGMA in s:
-        _generic(s, lp, channel, reached, alphabet)
         return None
     grams = index.grams
     marked = _START + low + _END
     bad = [q for q in range(n) if marked[q : q + 3] not in grams]
     lo, hi = (bad[-1], bad[0] + 1) if bad else (0, n)
-    k = _Skips(s, lp, floor, marked, lo, hi, len(reached))
+    k = _Skips(s, lp, floor, marked, lo, hi, size)
     sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
     ts: list[str] = []
     vs: list[float] = []
@@ -426,12 +466,7 @@ def _generic_lazy(s: str, lp: float, channel: ConfusionModel, reached: dict[str,
                 head, tail = s[:i], s[i:]
                 ts += [head + c + tail for c in alphabet if c in ok]
     vs += [ins] * (len(ts) - first)
-    edits = dict(zip(ts, vs, strict=True))
-    for t in edits.keys() & reached.keys():
-        if not edits[t] > reached[t]:
-            edits[t] = reached[t]
-    reached.update(edits)
-    return k
+    return ts, vs, k
 
 
 def _unsure(reached: dict[str, float], frontier: list[tuple[str, float]], skips: list[_Skips],
