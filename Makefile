@@ -51,6 +51,7 @@ package: venv
 
 train-confusions: venv
 	$(VPY) scripts/train_confusions.py
+	$(VPY) scripts/build_glyph_shapes.py
 
 lock: venv
 	$(VPY) -m pip freeze --exclude-editable > /tmp/ocr-desktop-freeze.txt

@@ -4,6 +4,8 @@ The counts come from ``resources/correction/confusions.json``, learned by
 ``scripts/train_confusions.py`` (rendered, degraded, OCR'd and aligned words). Nothing here is
 typed by hand: a confusion that training never saw gets the same small smoothed probability as
 any other unseen edit, so learned confusions (1/l, rn/m, 0/o ...) are preferred over arbitrary edits.
+``glyph_shapes.json`` (``scripts/build_glyph_shapes.py``) adds what print looks like: letters that are
+drawn alike (e/c/o, h/li/b, n/u) are likelier misreadings than Tesseract's counts alone say.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ocr_desktop.core.errors import OcrDesktopError
 from .paths import resource_dir
 
 CONFUSIONS_FILE = "confusions.json"
+SHAPES_FILE = "glyph_shapes.json"
 #: pseudo-count of an unseen substitution/deletion/insertion (add-k smoothing)
 _UNSEEN = 0.5
 #: how many intended characters a pseudo-observation is spread over for insertions
@@ -115,12 +118,19 @@ class ConfusionModel:
         except (OSError, ValueError) as exc:
             msg = f"The corrector's confusion table {path} could not be read."
             raise OcrDesktopError(msg, detail=str(exc)) from exc
-        return cls.from_counts(data["chars"], data.get("pairs", {}), data["confusions"], data.get("glyphs", []))
+        shapes_path = path.with_name(SHAPES_FILE)
+        try:
+            shapes = json.loads(shapes_path.read_text(encoding="utf-8"))["shares"] if shapes_path.exists() else []
+        except (OSError, ValueError, KeyError) as exc:
+            msg = f"The corrector's table of look-alike letters {shapes_path} could not be read."
+            raise OcrDesktopError(msg, detail=str(exc)) from exc
+        return cls.from_counts(data["chars"], data.get("pairs", {}), data["confusions"], data.get("glyphs", []),
+                               shapes)
 
     @classmethod
     def from_counts(
         cls, chars: dict[str, int], pairs: dict[str, int], confusions: list[list[object]],
-        glyphs: list[list[object]] | None = None,
+        glyphs: list[list[object]] | None = None, shapes: list[list[object]] | None = None,
     ) -> ConfusionModel:
         total_chars = float(sum(chars.values())) or 1.0
         confusions = _with_glyph_prior(confusions, glyphs or [])
@@ -143,6 +153,11 @@ class ConfusionModel:
             else:
                 base = total_chars  # an insertion can happen anywhere
             reverse.setdefault(d, []).append((s, math.log(n / (base + _UNSEEN))))
+        # the page-noise estimate counts misread letters (non-words), so compare it with the
+        # letters' error rate, not with punctuation and spacing slips
+        error_rate = max(1e-4, sum(v for c, v in errors_from.items() if c.isalpha())
+                         / max(1.0, float(sum(n for c, n in chars.items() if c.isalpha()))))
+        _add_shape_prior(reverse, shapes or [], error_rate)
         # the corrector rebuilds words: only letters (and apostrophes) can be intended inside one
         reverse = {
             d: sorted(((s, lp) for s, lp in lst if s.replace("'", "").isalpha() or s == ""), key=lambda x: -x[1])
@@ -166,10 +181,7 @@ class ConfusionModel:
             unseen_del=unseen,
             sub_floor={c: math.log(_UNSEEN / (n + _UNSEEN)) for c, n in chars.items()},
             glyph_unseen=_glyph_unseen(chars, glyphs or []),
-            # the page-noise estimate counts misread letters (non-words), so compare it with the
-            # letters' error rate, not with punctuation and spacing slips
-            error_rate=max(1e-4, sum(v for c, v in errors_from.items() if c.isalpha())
-                           / max(1.0, float(sum(n for c, n in chars.items() if c.isalpha())))),
+            error_rate=error_rate,
         )
 
     def keep_logp(self, text: str) -> float:
@@ -191,6 +203,26 @@ class ConfusionModel:
             for i in range(n + 1):
                 out.append((i, i, intended, lp))
         return out
+
+
+def _add_shape_prior(reverse: dict[str, list[tuple[str, float]]], shapes: list[list[object]],
+                     error_rate: float) -> None:
+    """Misreadings by printed shape (``scripts/build_glyph_shapes.py``) as channel entries where
+    they are likelier than what Tesseract's counts say: log P = log(letter error rate) + log(share
+    of a misread letter going to that look-alike). Tesseract on clean renderings rarely reads
+    ``e`` as ``o`` or ``h`` as ``li``; worn print and other engines do, and by shape."""
+    base = math.log(error_rate)
+    for s_obj, d_obj, share_obj in shapes:
+        s, d, share = str(s_obj), str(d_obj), float(str(share_obj))
+        if share > 0.0:
+            reverse.setdefault(d, []).append((s, base + math.log(share)))
+    # one entry per intended string: the likelier of the counted and the shape-based one
+    for d, lst in reverse.items():
+        if len({s for s, _ in lst}) < len(lst):
+            best: dict[str, float] = {}
+            for s, lp in lst:
+                best[s] = max(lp, best.get(s, -math.inf))
+            reverse[d] = list(best.items())
 
 
 def _with_glyph_prior(confusions: list[list[object]], glyphs: list[list[object]]) -> list[list[object]]:
