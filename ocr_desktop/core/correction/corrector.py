@@ -140,6 +140,8 @@ class PostProcessor:
         self._adapted_keys: frozenset[str] = frozenset()
         #: this page's recurring word misreadings (lower-case observed -> intended), see _page_word_pairs
         self._page_pairs: dict[str, str] = {}
+        #: names this page numbers (``dir`` of ``dir1`` and ``dir2``), see policy.numbered_series
+        self._series: frozenset[str] = frozenset()
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
     # ------------------------------------------------------------------ public API
@@ -194,6 +196,7 @@ class PostProcessor:
         chunk_list = chunks(raw)
         plist = [p for p in pieces(raw, chunk_list) if not (joins and _inside_any(raw, p, joins))]
         self._decisions = {}
+        self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
         confs = _confidences(plist, words)
         self._shift = self._page_shift(plist)
         # most words are kept whatever their neighbours say (common words, names, headings):
@@ -410,9 +413,12 @@ class PostProcessor:
             # run-together text or a barcode read as letters: no word is a few slips away, and
             # searching the edits of a very long string costs seconds
             return _Decision(suspect="unknown-word")
+        if following == "(":
+            return _Decision()  # a function in code or its documentation: readline(), print(
         if p.kind is Kind.MIXED:
             if (policy.looks_like_code(p.text) or policy.is_ordinal_or_unit(p.text)
-                    or policy.is_numbered_name(p.text, self._in_word_lists)):
+                    or policy.is_numbered_name(p.text, self._in_word_lists)
+                    or policy.series_stem(p.text) in self._series or policy.is_handle(p.text, self._in_word_lists)):
                 return _Decision()
             if p.text[0].isdigit() and (following == "." or not use_context):
                 # "4s." is four shillings; a digit-initial word needs context to be read as letters
@@ -438,6 +444,8 @@ class PostProcessor:
             return self._decide_real_word(p, prev_w, next_w, bonus)
         if policy.is_abbreviation(p.text, following):
             return _Decision()
+        if policy.derived_word(lower, self._in_word_lists) is not None:
+            return _Decision(suspect="unknown-word")  # compiler, differencer: a word the lists lack
         keep_lm = policy.log_p_unknown(p.text)
         if shape == "title" and not _sentence_start(raw, p.start):
             # most likely a name: only a much stronger case changes it

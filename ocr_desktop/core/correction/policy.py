@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 #: log P of a specific unknown all-letter token being right as written (rare word, name, archaism):
 #: a base rate for "some word missing from the lists" times a per-letter cost, because a long
@@ -83,10 +83,64 @@ def is_numbered_name(text: str, is_word: Callable[[str], bool]) -> bool:
     return len(letters) <= 2 or is_word(letters.lower())
 
 
+_SERIES_RE = re.compile(r"^([^\W\d_]+)(\d+)$")
+
+
+def series_stem(text: str) -> str | None:
+    """``dir`` for ``dir1``: the letters of letters-then-digits, lower-cased (None: another shape)."""
+    m = _SERIES_RE.match(text)
+    return None if m is None else m.group(1).lower()
+
+
+def numbered_series(tokens: Iterable[str]) -> frozenset[str]:
+    """Names a page numbers: letters seen with two different numbers (``dir1`` and ``dir2``,
+    ``x1`` and ``x2``, ``text1`` and ``text2``). OCR does not misread one word into a series, so
+    ``dir1`` next to ``dir2`` is a name even though ``1`` looks like ``t`` (``dirt``)."""
+    numbers: dict[str, str] = {}
+    series: set[str] = set()
+    for text in tokens:
+        m = _SERIES_RE.match(text)
+        if m is None:
+            continue
+        stem = m.group(1).lower()
+        seen = numbers.setdefault(stem, m.group(2))
+        if seen != m.group(2):
+            series.add(stem)
+    return frozenset(series)
+
+
+#: agent endings English adds to a verb or noun freely (a compiler, a differencer, tokenizers)
+_AGENT_ENDINGS = ("ers", "er", "rs", "r")
+#: stems at least this long: short ones plus an ending are often another word's misreading
+_DERIVED_MIN_STEM = 5
+
+
+def derived_word(lower: str, is_word: Callable[[str], bool]) -> str | None:
+    """The listed word an unknown word is built on with an agent ending (``initializer`` ->
+    ``initialize``, ``differencer`` -> ``difference``), if any: such a word is missing from the
+    lists, not misread (the nearest listed word is often the stem's other form: ``initialized``)."""
+    for ending in _AGENT_ENDINGS:
+        stem = lower[: -len(ending)]
+        if not lower.endswith(ending) or len(stem) < _DERIVED_MIN_STEM:
+            continue
+        # "-r" and "-rs" follow a final e (compile-r); "-er" and "-ers" follow anything else
+        if (ending[0] == "r") == stem.endswith("e") and is_word(stem):
+            return stem
+    return None
+
+
 def looks_like_code(text: str) -> bool:
     """Upper-case letters with digits (``A4``, ``COVID19``, ``B2B``): a code, not a word."""
     letters = [c for c in text if c.isalpha()]
     return (bool(letters) and all(c.isupper() for c in letters)) or text[:2].isdigit()
+
+
+def is_handle(text: str, is_word: Callable[[str], bool]) -> bool:
+    """``@property``, ``@alice``, ``name@``: an ``@`` at a word's edge that is no misread ``a``
+    (``@nd``, ``@bout`` and ``outt@`` read with an ``a`` are words; these are not)."""
+    if not (text[:1] == "@" or text[-1:] == "@") or text.count("@") != 1:
+        return False
+    return not is_word(text.replace("@", "a").lower())
 
 
 def is_abbreviation(piece: str, following: str) -> bool:

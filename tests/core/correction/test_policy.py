@@ -151,3 +151,37 @@ def test_names_with_numbers_stay(pp: PostProcessor, text: str) -> None:
 )
 def test_letter_shaped_digit_at_word_end_is_read_as_letter(pp: PostProcessor, noisy: str, clean: str) -> None:
     assert pp.correct_text(noisy).text == clean
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It returns a[i1:i2] and b[j1:j2] where i1 <= i2.",
+        "Compare the files in dir1 and dir2 first.",
+        "Both text1 and text2 are lists of lines.",
+        "In addition it has a readline() method which reads a line.",
+        "The tokenizer and the differencer are separate.",
+        "The initializer runs once; the compiler twice.",
+        "Use the @property decorator or ask @alice.",
+    ],
+)
+def test_code_and_technical_words_stay(pp: PostProcessor, text: str) -> None:
+    # found by running the corrector over Python's documentation: x1 next to x2 is a numbered
+    # name (not xt), a word right before "(" is a function, a listed word plus an agent ending
+    # (-er, -r) is a word the lists lack, and @ at a word's edge is a handle or a decorator
+    page = pp.correct_text(text)
+    assert page.text == text, [(c.before, c.after) for c in page.corrections]
+
+
+def test_a_lone_numbered_word_is_still_read_as_letters(pp: PostProcessor) -> None:
+    # the series rule needs two numbers; alone, a letter-shaped digit is still a letter
+    assert pp.correct_text("we al1 went home and dir2 stays").text == "we all went home and dir2 stays"
+    # an @ at a word's edge that reads as a word with an a is an a
+    assert pp.correct_text("We went @bout the town.").text == "We went about the town."
+
+
+def test_agent_ending_needs_a_listed_stem(pp: PostProcessor) -> None:
+    # "wcather" is no stem plus an ending: still fixed
+    assert pp.correct_text("The wcather was fine.").text == "The weather was fine."
+    page = pp.correct_text("The initializer runs.")
+    assert ("initializer", "unknown-word") in {(s.word, s.reason) for s in page.suspects}
