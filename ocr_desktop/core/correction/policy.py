@@ -68,6 +68,8 @@ def is_ordinal_or_unit(text: str) -> bool:
 _TRAILING_DIGITS_RE = re.compile(r"^([^\W\d_]+)(\d+)$")
 #: digits shaped like letters: the digit/letter pairs OCR confuses at a word's end (0/o, 1/l, 5/s, 8/B)
 _LETTER_SHAPED_DIGITS = frozenset("0158")
+#: ... after a word that is not ALL-CAPS: 8 looks like no lower-case letter (Flake8 is a name, not Flakes)
+_LOWER_SHAPED_DIGITS = frozenset("015")
 
 
 def is_numbered_name(text: str, is_word: Callable[[str], bool]) -> bool:
@@ -78,7 +80,8 @@ def is_numbered_name(text: str, is_word: Callable[[str], bool]) -> bool:
     if m is None:
         return False
     letters, digits = m.groups()
-    if all(d in _LETTER_SHAPED_DIGITS for d in digits):
+    shaped = _LETTER_SHAPED_DIGITS if letters.isupper() else _LOWER_SHAPED_DIGITS
+    if all(d in shaped for d in digits):
         return False
     return len(letters) <= 2 or is_word(letters.lower())
 
@@ -135,12 +138,19 @@ def looks_like_code(text: str) -> bool:
     return (bool(letters) and all(c.isupper() for c in letters)) or text[:2].isdigit()
 
 
+#: symbols that stand for a letter inside a misread word, and the letter
+_SYMBOL_LETTERS = {"@": "a", "$": "s"}
+
+
 def is_handle(text: str, is_word: Callable[[str], bool]) -> bool:
-    """``@property``, ``@alice``, ``name@``: an ``@`` at a word's edge that is no misread ``a``
-    (``@nd``, ``@bout`` and ``outt@`` read with an ``a`` are words; these are not)."""
-    if not (text[:1] == "@" or text[-1:] == "@") or text.count("@") != 1:
-        return False
-    return not is_word(text.replace("@", "a").lower())
+    """``@property``, ``@alice``, ``name@``, ``$HOME``, ``$major``: an ``@`` or ``$`` at a word's edge
+    that is no misread letter (``@nd``, ``@bout``, ``outt@`` read with an ``a``, ``$ale`` with an ``s``
+    are words; these are not). A ``|`` at a word's edge is left to the corrector: on forms it is
+    mostly a box's border (``|Speedy``)."""
+    for symbol, letter in _SYMBOL_LETTERS.items():
+        if (text[:1] == symbol or text[-1:] == symbol) and text.count(symbol) == 1:
+            return not is_word(text.replace(symbol, letter).lower())
+    return False
 
 
 def is_abbreviation(piece: str, following: str) -> bool:

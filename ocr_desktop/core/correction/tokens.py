@@ -31,6 +31,21 @@ _URL_RE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|(?:[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|de|fr|my|info|biz)(?:/\S*)?)$",
     re.IGNORECASE,
 )
+#: a web address anywhere in a chunk (Markdown and wiki links wrap it: ``[flake8](https://...)``)
+_URL_INSIDE_RE = re.compile(r"[a-z][a-z0-9+.-]*://|www\.", re.IGNORECASE)
+#: file names with a common extension (``file.py``, ``notes.txt``, ``scan_01.png``)
+_FILE_RE = re.compile(
+    r"^[\w.-]*\w\.(?:py|txt|md|rst|json|csv|tsv|pdf|png|jpe?g|tiff?|bmp|gif|webp|svg|html?|xml|ya?ml|toml|cfg|ini|"
+    r"sh|bat|exe|zip|gz|tar|docx?|xlsx?|pptx?|odt|js|ts|css|c|h|cpp|hpp|java|rs|go|rb|log|lock|spec)$",
+    re.IGNORECASE,
+)
+#: an HTML tag anywhere in a chunk: ``<h1``, ``Title</h1><br>`` (the common names only: ``<Only``, ``<rights`` are OCR
+#: noise before a word)
+_TAG_RE = re.compile(
+    r"</?(?:a|b|i|p|u|s|br|hr|h[1-6]|div|span|img|ul|ol|li|dl|dt|dd|table|tr|td|th|thead|tbody|code|pre|em|"
+    r"strong|html|head|body|title|meta|link|script|style|form|input|button|label|select|option|section|"
+    r"article|nav|header|footer|main|svg|sub|sup|small|blockquote|details|summary|picture|source)(?:/?>|$)"
+)
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # amounts: currency before or after, thousands separators, decimals (O for 0 tolerated, see policy)
 _CURRENCY = r"[$€£¥₹]|RM|USD|EUR|GBP"
@@ -41,7 +56,7 @@ _DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{1,2}[./-][A-Za-z]{
 _TIME_RE = re.compile(r"^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?$|^\d{1,2}\s?[aApP]\.?[mM]\.?$")
 # codes: letters and digits joined by - / _ # or digits with a letter block (INV-2019-004, A4, SKU0042)
 _CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9]+(?:[-_/#.][A-Za-z0-9]+)+$|^[A-Z]+\d+[A-Z0-9]*$|^\d+[A-Z]+\d*$")
-_EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*«»"
+_EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*«»`"
 
 
 @dataclass(frozen=True)
@@ -75,7 +90,7 @@ def is_protected_chunk(text: str) -> bool:
         return False
     if "@" in core and _EMAIL_RE.match(core):
         return True
-    if _URL_RE.match(core):
+    if _URL_RE.match(core) or _URL_INSIDE_RE.search(text) or _FILE_RE.match(core) or _TAG_RE.search(text):
         return True
     if not any(ch.isdigit() for ch in core):
         return False
