@@ -8,6 +8,7 @@ far more evidence than a non-word, because replacing a right word is the worst t
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Iterable
@@ -187,6 +188,7 @@ _VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
+@functools.lru_cache(maxsize=65536)
 def spelling_key(word: str) -> str:
     """A key shared by historical/regional spelling variants (hee/he, owne/own, colour/color)."""
     w = word.lower()

@@ -85,6 +85,8 @@ _CHUNK_RE = re.compile(r"\S+")
 
 def is_protected_chunk(text: str) -> bool:
     """URLs, e-mails, amounts, dates, times and codes: their spelling is data, not language."""
+    if text.isalpha():
+        return False  # most chunks: none of the patterns below can match letters alone
     core = text.strip(_EDGE_PUNCT)
     if not core:
         return False
@@ -107,6 +109,10 @@ def pieces(raw: str, chunk_list: list[Chunk]) -> Iterator[Piece]:
     """Word pieces of the unprotected chunks, in text order."""
     for ci, ch in enumerate(chunk_list):
         if ch.protected:
+            continue
+        if ch.text.isalpha():
+            # most chunks are a plain word: the pattern would match it whole
+            yield Piece(ch.start, ch.end, ch.text, Kind.WORD, ci)
             continue
         for m in _PIECE_RE.finditer(ch.text):
             text = m.group()
