@@ -127,10 +127,16 @@ def prepare_page(
     page = run(img, dpi, chosen, cancel=cancel)
     notes = why + page.notes
 
-    uncertain = bool(analysis.orientation) and OSD_MAYBE <= analysis.orientation_confidence < OSD_SURE
-    if trial_ocr is not None and uncertain and analysis.orientation is not None:
-        rotated = chosen.replace(rotate=RotateSettings(enabled=True, auto=False, angle=analysis.orientation))
-        page, note = _trial(img, dpi, [(chosen, page), (rotated, None)], trial_ocr, cancel)
+    conf = analysis.orientation_confidence
+    if trial_ocr is not None and analysis.orientation and conf >= OSD_MAYBE:
+        if conf < OSD_SURE:
+            rotated = chosen.replace(rotate=RotateSettings(enabled=True, auto=False, angle=analysis.orientation))
+            candidates = [(chosen, page), (rotated, None)]
+        else:
+            # OSD can be sure and wrong: a speckled scan of upright text came back "180°, 9.8".
+            # The turned page stays the choice unless the page as it lies reads clearly better.
+            candidates = [(chosen, page), (chosen.replace(rotate=RotateSettings()), None)]
+        page, note = _trial(img, dpi, candidates, trial_ocr, cancel)
         notes = why + page.notes + (note,)
     return dataclasses.replace(page, notes=notes)
 

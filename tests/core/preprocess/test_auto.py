@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -70,6 +71,33 @@ def test_unsure_osd_is_settled_by_trial_ocr(page: np.ndarray) -> None:
     assert sorted(seen) == [False, True]
     assert (out.image == page).mean() > 0.99
     assert any("trial" in n for n in out.notes)
+
+
+def _upright_scores(page: np.ndarray, seen: list[bool]) -> Callable[[np.ndarray, int | None], float]:
+    def trial(img: np.ndarray, dpi: int | None) -> float:
+        upright = bool(img.shape == page.shape and (img == page).mean() > 0.99)
+        seen.append(upright)
+        return 88.0 if upright else 31.0
+
+    return trial
+
+
+def test_sure_but_wrong_osd_loses_to_the_page_as_it_lies(page: np.ndarray) -> None:
+    # Tesseract's OSD called a speckled scan of upright text "180°, confidence 9.8"
+    seen: list[bool] = []
+    out = prepare_page(page, 150, AUTO, osd=FakeOsd(180, 9.8), trial_ocr=_upright_scores(page, seen))
+    assert sorted(seen) == [False, True]
+    assert (out.image == page).all()
+    assert any("trial" in n for n in out.notes)
+
+
+def test_sure_osd_still_turns_an_upside_down_page(page: np.ndarray) -> None:
+    seen: list[bool] = []
+    upside_down = np.ascontiguousarray(page[::-1, ::-1])
+    out = prepare_page(upside_down, 150, AUTO, osd=FakeOsd(180, 9.8), trial_ocr=_upright_scores(page, seen))
+    assert sorted(seen) == [False, True]
+    assert (out.image == page).mean() > 0.99
+    assert out.settings.rotate.enabled and out.settings.rotate.angle == 180
 
 
 def test_trial_keeps_the_plain_page_unless_clearly_better(page: np.ndarray) -> None:
