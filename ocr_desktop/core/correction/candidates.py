@@ -110,7 +110,10 @@ def _search(observed: str, channel: ConfusionModel, known: Container[str], max_e
                     # only the last level comes after: what matters is this level's words and
                     # beam (none on the last level), and the words the last level finds
                     floor = _INF if level == last else _fifth(reached)
-                    skipped = _generic_lazy(s, lp + shift, channel, reached, alphabet, index, floor)
+                    # with no beam level between this one and the last, the strings under the
+                    # floor only matter as words (``_unsure`` reads them on a middle level only)
+                    words = known if level == 0 else None
+                    skipped = _generic_lazy(s, lp + shift, channel, reached, alphabet, index, floor, words)
                     if skipped is not None:
                         skips.append(skipped)
         best.update(reached)
@@ -378,7 +381,7 @@ def _ins_ok(k: _Skips, i: int, index: _Index) -> frozenset[str]:
 
 
 def _generic_lazy(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], alphabet: str,
-                  index: _Index, floor: float) -> _Skips | None:
+                  index: _Index, floor: float, words: Container[str] | None = None) -> _Skips | None:
     """``_generic`` without the substitutions and insertions that can neither make a dictionary
     word (a trigram of the result that no word has) nor reach ``floor``, a score the beam's
     last place will not be under. Deletions and transpositions are all kept (there are few).
@@ -386,13 +389,22 @@ def _generic_lazy(s: str, lp: float, channel: ConfusionModel, reached: dict[str,
     The kept edits are listed in the same order, so the beam and the words come out the same;
     what is left out is never looked up and never enters ``best``, which only a beam level after
     this one could notice (``_unsure`` checks that with the returned record; None: nothing left out).
+
+    With ``words`` (the next level is the last, which reads ``best`` for words only), the edits
+    under ``floor`` are kept only when they are words in it: most edits the trigrams let through
+    are not, and sorting them into ``reached``, ``best`` and the beam would be wasted work.
     """
     got = _lazy_edits(s, lp, channel, alphabet, index, floor, len(reached))
     if got is None:
         _generic(s, lp, channel, reached, alphabet)
         return None
     ts, vs, k = got
-    edits = dict(zip(ts, vs, strict=True))
+    if words is not None:
+        # the string is its own lower case, then so are its edits (alphabet letters are)
+        same = s == k.marked[1:-1]
+        edits = {t: v for t, v in zip(ts, vs, strict=True) if not v < floor or (t if same else t.lower()) in words}
+    else:
+        edits = dict(zip(ts, vs, strict=True))
     for t in edits.keys() & reached.keys():
         if not edits[t] > reached[t]:
             edits[t] = reached[t]
