@@ -179,6 +179,11 @@ class _Index(NamedTuple):
     after: dict[str, frozenset[str]]
     between: dict[str, frozenset[str]]
     before: dict[str, frozenset[str]]
+    #: filled as searches ask, by (alphabet, observed letter, two marked letters before, two
+    #: after): the places in the letter's substitution row of the letters that fit there
+    subs: dict[tuple[str, str, str, str], tuple[int, ...]]
+    #: by (alphabet, two marked letters before the gap, two after): the letters that fit in it
+    inserts: dict[tuple[str, str, str], str]
 
 
 def _grams(known: Container[str]) -> frozenset[str] | None:
@@ -224,7 +229,8 @@ def _index(known: Container[str]) -> _Index | None:
         after.setdefault(g[:2], set()).add(g[2])
         between.setdefault(g[0] + g[2], set()).add(g[1])
         before.setdefault(g[1:], set()).add(g[0])
-    index = _Index(grams, *({k: frozenset(v) for k, v in d.items()} for d in (after, between, before)))
+    after_ok, between_ok, before_ok = ({k: frozenset(v) for k, v in d.items()} for d in (after, between, before))
+    index = _Index(grams, after_ok, between_ok, before_ok, {}, {})
     if len(_index_cache) >= _GRAMS_MAX:
         _index_cache.clear()
     _index_cache[id(known)] = (known, len(known), index)
@@ -317,7 +323,9 @@ def _generic(s: str, lp: float, channel: ConfusionModel, reached: dict[str, floa
 
 
 _EMPTY: frozenset[str] = frozenset()
-_plain_rows: dict[int, tuple[list[tuple[str, float]], bool]] = {}
+_plain_rows: dict[int, tuple[list[tuple[str, float]], bool, float]] = {}
+#: contexts remembered per dictionary index before the memo starts again
+_MEMO_MAX = 100_000
 
 
 def _fifth(reached: dict[str, float]) -> float:
@@ -329,13 +337,18 @@ def _fifth(reached: dict[str, float]) -> float:
 
 def _plain(row: list[tuple[str, float]]) -> bool:
     """Whether every letter of a substitution row is one character that is its own lower case."""
+    return _row_info(row)[0]
+
+
+def _row_info(row: list[tuple[str, float]]) -> tuple[bool, float]:
+    """``_plain(row)``, and the row's best log-probability."""
     got = _plain_rows.get(id(row))
     if got is None or got[0] is not row:
         if len(_plain_rows) > 4096:
             _plain_rows.clear()
-        got = (row, all(len(c) == 1 and c.lower() == c for c, _ in row))
+        got = (row, all(len(c) == 1 and c.lower() == c for c, _ in row), max((lp for _, lp in row), default=-_INF))
         _plain_rows[id(row)] = got
-    return got[1]
+    return got[1], got[2]
 
 
 class _Skips(NamedTuple):
@@ -450,21 +463,41 @@ def _lazy_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, index
     sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
     ts: list[str] = []
     vs: list[float] = []
+    subs = index.subs
     for i in range(n):
         head, tail = s[:i], s[i + 1 :]
         ts.append(head + tail)  # OCR inserted s[i]
         vs.append(dele)
-        row = channel.sub_row(s[i], alphabet)
-        ok = _sub_ok(k, i, row, index)
-        if ok is None:
-            ts += [head + c + tail for c, _ in row]
-            vs += [lp + elp for _, elp in row]
-        else:
-            for c, elp in row:
-                v = lp + elp
-                if c in ok or not v < floor:
+        x = s[i]
+        row = channel.sub_row(x, alphabet)
+        plain, top = _row_info(row)
+        if plain and lp + top < floor:
+            # no letter reaches the floor: only those that can make a word, as ``_sub_ok`` says
+            # (the row's letters, hence the places, depend on the alphabet and ``x`` alone)
+            if i <= hi and i + 1 >= lo:
+                key = (alphabet, x, marked[max(0, i - 1) : i + 1], marked[i + 2 : i + 4])
+                places = subs.get(key)
+                if places is None:
+                    ok = _sub_ok(k, i, row, index)
+                    places = tuple(r for r, (c, _) in enumerate(row) if ok is None or c in ok)
+                    if len(subs) >= _MEMO_MAX:
+                        subs.clear()
+                    subs[key] = places
+                for r in places:
+                    c, elp = row[r]
                     ts.append(head + c + tail)
-                    vs.append(v)
+                    vs.append(lp + elp)
+        else:
+            ok = _sub_ok(k, i, row, index)
+            if ok is None:
+                ts += [head + c + tail for c, _ in row]
+                vs += [lp + elp for _, elp in row]
+            else:
+                for c, elp in row:
+                    v = lp + elp
+                    if c in ok or not v < floor:
+                        ts.append(head + c + tail)
+                        vs.append(v)
         if i + 1 < n:
             ts.append(head + s[i + 1] + s[i] + s[i + 2 :])
             vs.append(sub)
@@ -472,11 +505,19 @@ def _lazy_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, index
     if not ins < floor:
         ts += [s[:i] + c + s[i:] for i in range(n + 1) for c in alphabet]  # OCR dropped c
     else:
-        for i in range(n + 1):
-            ok = _ins_ok(k, i, index)
-            if ok:
+        inserts = index.inserts
+        for i in range(lo, hi + 1):
+            gap = (alphabet, marked[max(0, i - 1) : i + 1], marked[i + 1 : i + 3])
+            letters = inserts.get(gap)
+            if letters is None:
+                ok = _ins_ok(k, i, index)
+                letters = "".join(c for c in alphabet if c in ok)
+                if len(inserts) >= _MEMO_MAX:
+                    inserts.clear()
+                inserts[gap] = letters
+            if letters:
                 head, tail = s[:i], s[i:]
-                ts += [head + c + tail for c in alphabet if c in ok]
+                ts += [head + c + tail for c in letters]
     vs += [ins] * (len(ts) - first)
     return ts, vs, k
 
