@@ -183,6 +183,10 @@ class PostProcessor:
             self._is_word_memo[lower] = got
         return got
 
+    def _is_common(self, lower: str) -> bool:
+        """A listed word at least as frequent as ~1 in 160 000 words (a compound's part)."""
+        return self._in_word_lists(lower) and self._lm(lower, None, None, False) > policy.COMMON_WORD_LOGP
+
     def _in_word_lists(self, lower: str) -> bool:
         """Fast membership for candidate strings (the hashed context list is too slow for thousands)."""
         if lower in self._user_words:
@@ -444,8 +448,9 @@ class PostProcessor:
             return self._decide_real_word(p, prev_w, next_w, bonus)
         if policy.is_abbreviation(p.text, following):
             return _Decision()
-        if policy.derived_word(lower, self._in_word_lists) is not None:
-            return _Decision(suspect="unknown-word")  # compiler, differencer: a word the lists lack
+        if (policy.derived_word(lower, self._in_word_lists) is not None
+                or policy.compound_parts(lower, self._is_common) is not None):
+            return _Decision(suspect="unknown-word")  # compiler, readline: a word the lists lack
         keep_lm = policy.log_p_unknown(p.text)
         if shape == "title" and not _sentence_start(raw, p.start):
             # most likely a name: only a much stronger case changes it

@@ -113,30 +113,51 @@ def numbered_series(tokens: Iterable[str]) -> frozenset[str]:
     return frozenset(series)
 
 
-#: agent endings English adds to a verb or noun freely (a compiler, a differencer, tokenizers)
-_AGENT_ENDINGS = ("ers", "er", "rs", "r")
+#: endings English adds to a word freely: agents (a compiler, a differencer, tokenizers) and plurals
+_AGENT_ENDINGS = ("ers", "er", "rs", "r", "s")
 #: stems at least this long: short ones plus an ending are often another word's misreading
 _DERIVED_MIN_STEM = 5
 
 
 def derived_word(lower: str, is_word: Callable[[str], bool]) -> str | None:
-    """The listed word an unknown word is built on with an agent ending (``initializer`` ->
-    ``initialize``, ``differencer`` -> ``difference``), if any: such a word is missing from the
-    lists, not misread (the nearest listed word is often the stem's other form: ``initialized``)."""
+    """The listed word an unknown word is built on with an agent or plural ending (``initializer``
+    -> ``initialize``, ``differencer`` -> ``difference``, ``redistributions``), if any: such a word
+    is missing from the lists, not misread (the nearest listed word is often the stem's other
+    form: ``initialized``, ``redistribution``)."""
     for ending in _AGENT_ENDINGS:
         stem = lower[: -len(ending)]
         if not lower.endswith(ending) or len(stem) < _DERIVED_MIN_STEM:
             continue
         # "-r" and "-rs" follow a final e (compile-r); "-er" and "-ers" follow anything else
-        if (ending[0] == "r") == stem.endswith("e") and is_word(stem):
+        if (ending == "s" or (ending[0] == "r") == stem.endswith("e")) and is_word(stem):
             return stem
     return None
 
 
+#: log relative frequency over which a listed word counts as common (~1 in 160 000 words)
+COMMON_WORD_LOGP = -12.0
+#: both parts of a compound at least this long: shorter ones (commit + too) come from garble
+_COMPOUND_MIN_PART = 4
+
+
+def compound_parts(lower: str, is_common: Callable[[str], bool]) -> tuple[str, str] | None:
+    """Two common words an unknown word is made of (``readline``, ``startline``, ``filename``): a
+    compound the lists lack, not a misreading (``readline`` was "corrected" to ``deadline``)."""
+    for i in range(_COMPOUND_MIN_PART, len(lower) - _COMPOUND_MIN_PART + 1):
+        if is_common(lower[:i]) and is_common(lower[i:]):
+            return lower[:i], lower[i:]
+    return None
+
+
+_DIGIT_CAPITAL_RE = re.compile(r"\d[A-Z]")
+
+
 def looks_like_code(text: str) -> bool:
-    """Upper-case letters with digits (``A4``, ``COVID19``, ``B2B``): a code, not a word."""
+    """Upper-case letters with digits (``A4``, ``COVID19``, ``B2B``), or a capital right after a
+    digit (``Point2D``, ``Vec3F``): a code or a name in code, not a word."""
     letters = [c for c in text if c.isalpha()]
-    return (bool(letters) and all(c.isupper() for c in letters)) or text[:2].isdigit()
+    return ((bool(letters) and all(c.isupper() for c in letters)) or text[:2].isdigit()
+            or _DIGIT_CAPITAL_RE.search(text) is not None)
 
 
 #: symbols that stand for a letter inside a misread word, and the letter

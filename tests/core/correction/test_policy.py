@@ -168,14 +168,18 @@ def test_letter_shaped_digit_at_word_end_is_read_as_letter(pp: PostProcessor, no
         "<h1 align=center>Title</h1><br>",
         "Set VERSION=$major.$minor before the build.",
         "We use Flake8 and flake8 plugins.",
+        "If stdin is not a tty device, GNU readline is never used.",
+        "Set startline to false and draw a Point2D there.",
+        "Redistributions of source code must retain the notice.",
     ],
 )
 def test_code_and_technical_words_stay(pp: PostProcessor, text: str) -> None:
     # found by running the corrector over Python's documentation and package descriptions (86 000
     # words: 190 changes, nearly all wrong): x1 next to x2 is a numbered name (not xt), a word
-    # right before "(" is a function, a listed word plus an agent ending (-er, -r) is a word the
-    # lists lack, @ or $ at a word's edge is a handle, decorator or variable; links inside
-    # Markdown, file names, HTML tags and tool names with an 8 (Flake8) are data
+    # right before "(" is a function, a listed word plus an agent or plural ending (-er, -r, -s)
+    # and two common words run together (readline) are words the lists lack, @ or $ at a word's
+    # edge is a handle, decorator or variable, a capital after a digit is a name in code (Point2D);
+    # links inside Markdown, file names, HTML tags and tool names with an 8 (Flake8) are data
     page = pp.correct_text(text)
     assert page.text == text, [(c.before, c.after) for c in page.corrections]
 
