@@ -78,6 +78,15 @@ def generate(
     return got
 
 
+def forget_searches() -> None:
+    """Empty what searches remembered about the dictionaries (the trigram indexes stay: they are
+    part of loading a dictionary). Benchmarks call it to measure cold pages."""
+    for _known, _size, index in _index_cache.values():
+        index.subs.clear()
+        index.inserts.clear()
+    _plain_rows.clear()
+
+
 def _search(observed: str, channel: ConfusionModel, known: Container[str], max_edits: int, alphabet: str,
             generic: bool, shift: float, index: _Index | None) -> dict[str, float] | None:
     """The search; with ``index``, generic edits that can neither make a word nor enter the beam

@@ -25,7 +25,7 @@ from ocr_desktop.core.models import CorrectedPage, Correction, Suspect, Word, ap
 
 from . import policy
 from .amounts import amount_corrections
-from .candidates import generate
+from .candidates import forget_searches, generate
 from .channel import ConfusionModel
 from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
 from .normalise import normalisation_corrections
@@ -64,8 +64,10 @@ _ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
 
 
 def clear_caches() -> None:
-    """Forget the candidate lists shared between PostProcessors (benchmarks measure cold pages)."""
+    """Forget the candidate lists shared between PostProcessors and what the search remembered
+    (benchmarks measure cold pages)."""
     _shared_candidates.clear()
+    forget_searches()
 
 
 def confusion_model() -> ConfusionModel:
