@@ -57,7 +57,7 @@ class ConfusionModel:
     #: the single glyphs ever showed: far below ``sub_floor``, because the glyph data had many
     #: chances to show it (e -> 0 never happens, o -> 0 does)
     glyph_unseen: dict[str, float] = field(default_factory=dict)
-    _rows: dict[str, list[tuple[str, float]]] = field(default_factory=dict)
+    _rows: dict[tuple[str, str], list[tuple[str, float]]] = field(default_factory=dict)
     #: ``reverse`` cut to the first few entries per source and a floor, per (cut, floor): built once
     _tables: dict[tuple[int, float], dict[str, tuple[tuple[str, float], ...]]] = field(default_factory=dict)
 
@@ -93,7 +93,7 @@ class ConfusionModel:
 
     def sub_row(self, observed: str, alphabet: str) -> list[tuple[str, float]]:
         """(intended letter, log P(observed | letter)) for every letter of the alphabet."""
-        row = self._rows.get(observed)
+        row = self._rows.get((observed, alphabet))
         if row is None:
             learned = {s: lp for s, lp in self.reverse.get(observed, ()) if len(s) == 1}
             glyph_trained = observed in self.glyph_unseen
@@ -107,7 +107,7 @@ class ConfusionModel:
                     row.append((c, self.glyph_unseen[c]))
                 else:
                     row.append((c, self.sub_floor.get(c, self.unseen_sub)))
-            self._rows[observed] = row
+            self._rows[(observed, alphabet)] = row
         return row
 
     @classmethod

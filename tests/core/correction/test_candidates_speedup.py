@@ -232,3 +232,19 @@ def test_other_containers_use_the_plain_search() -> None:
     known = {"the", "them", "then", "there"}
     for text in ("tbe", "thc", "tlie", "Tbem", "tbere", "THEN"):
         assert generate(text, channel, known) == _reference_generate(text, channel, known)
+
+
+def test_one_channel_serves_two_alphabets() -> None:
+    """English and French word lists share the channel: each search sees its own alphabet's
+    substitutions (the rows were once cached by letter alone, and a French row then served an
+    English search: an index out of range in the remembered substitutions)."""
+    channel = confusion_model().with_extra({})
+    en = lexicon("en").counts
+    both = frozenset(en) | frozenset(lexicon("fr").counts)
+    small, large = _alphabet(en), _alphabet(both)
+    assert small != large
+    for known, alphabet in ((both, large), (en, small), (both, large)):
+        assert [c for c, _ in channel.sub_row("e", alphabet)] == [c for c in alphabet if c != "e"]
+        for text in ("tbe", "hcuse", "cornfort"):
+            assert generate(text, channel, known, 2, alphabet) == _reference_generate(text, channel, known, 2,
+                                                                                    alphabet)
