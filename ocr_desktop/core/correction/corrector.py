@@ -185,6 +185,15 @@ class PostProcessor:
             self._is_word_memo[lower] = got
         return got
 
+    def _made_of_logp(self, lower: str) -> float | None:
+        """log P of an unknown word that listed words explain (a stem with an ending, or two
+        common words run together): the rarer part's, less the odds of that very formation."""
+        stem = policy.derived_word(lower, self._in_word_lists)
+        parts = (stem,) if stem is not None else policy.compound_parts(lower, self._is_common)
+        if parts is None:
+            return None
+        return min(self._lm(w, None, None, False) for w in parts) + policy.MADE_OF_LOGP
+
     def _is_common(self, lower: str) -> bool:
         """A listed word at least as frequent as ~1 in 160 000 words (a compound's part)."""
         return self._in_word_lists(lower) and self._lm(lower, None, None, False) > policy.COMMON_WORD_LOGP
@@ -384,6 +393,8 @@ class PostProcessor:
             around = (raw[p.end : p.end + 1], _sentence_start(raw, p.start))
         else:
             around = raw[p.end : p.end + 1]
+        if raw[p.end : p.end + 1] == "(":
+            around = (around, _is_call(raw, p.end))  # Name(s) is judged, readline() is not
         key = (text, p.kind, bucket, around, prev_w, next_w, use_context, adapted, self._page_pairs.get(text.lower()),
                self._shift)
         d = self._decisions.get(key)
@@ -419,13 +430,20 @@ class PostProcessor:
             # run-together text or a barcode read as letters: no word is a few slips away, and
             # searching the edits of a very long string costs seconds
             return _Decision(suspect="unknown-word")
-        if following == "(":
-            return _Decision()  # a function in code or its documentation: readline(), print(
+        if following == "(" and _is_call(raw, p.end):
+            # a function in code or its documentation: readline(), print(
+            known_word = self.is_word(p.text.lower())
+            return _Decision() if known_word or p.kind is Kind.MIXED else _Decision(suspect="unknown-word")
         if p.kind is Kind.MIXED:
             if (policy.looks_like_code(p.text) or policy.is_ordinal_or_unit(p.text)
                     or policy.is_numbered_name(p.text, self._in_word_lists)
-                    or policy.series_stem(p.text) in self._series or policy.is_handle(p.text, self._in_word_lists)):
+                    or policy.series_stem(p.text) in self._series):
                 return _Decision()
+            if p.text[:1] == "@" and p.text[1:].isdigit():
+                return _Decision()  # "2 @6.00" on a receipt: at that price
+            if policy.is_handle(p.text, self._in_word_lists):
+                # @alice, $HOME: left as written, but a $tatcment misread twice should not hide
+                return _Decision(suspect="unknown-word")
             if p.text[0].isdigit() and (following == "." or not use_context):
                 # "4s." is four shillings; a digit-initial word needs context to be read as letters
                 return _Decision(suspect="no-safe-fix") if not use_context else _Decision()
@@ -450,10 +468,12 @@ class PostProcessor:
             return self._decide_real_word(p, prev_w, next_w, bonus)
         if policy.is_abbreviation(p.text, following):
             return _Decision()
-        if (policy.derived_word(lower, self._in_word_lists) is not None
-                or policy.compound_parts(lower, self._is_common) is not None):
-            return _Decision(suspect="unknown-word")  # compiler, readline: a word the lists lack
         keep_lm = policy.log_p_unknown(p.text)
+        made_of = self._made_of_logp(lower)
+        if made_of is not None:
+            # compiler, readline, redistributions: likely a word the lists lack; only a strong
+            # misreading (cornfort -> comfort, acress -> across) still outweighs that
+            keep_lm = max(keep_lm, made_of)
         if shape == "title" and not _sentence_start(raw, p.start):
             # most likely a name: only a much stronger case changes it
             bonus -= policy.PROPER_NOUN_EXTRA_MARGIN
@@ -650,6 +670,16 @@ def _inside_any(raw: str, p: Piece, spans: list[Correction]) -> bool:
         if c.start == c.end and p.start > c.start and not raw[c.start : p.start].strip():
             return True
     return False
+
+
+#: what follows a word in parentheses when it is no call: Name(s), document(s), section(a), part(iv), note(2)
+_NOT_A_CALL_RE = re.compile(r"\((?:s|es|ies|[a-z]|[ivxlc]+|\d+)\)", re.IGNORECASE)
+
+
+def _is_call(raw: str, end: int) -> bool:
+    """Whether the ``(`` at ``end`` opens a call's arguments (``readline()``, ``open(path``), not
+    a parenthesised ending or label (``Name(s)``, ``section(a)``)."""
+    return raw[end : end + 1] == "(" and _NOT_A_CALL_RE.match(raw, end) is None
 
 
 def _adjacent(raw: str, a: Piece, b: Piece) -> bool:

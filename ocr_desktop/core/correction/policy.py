@@ -69,7 +69,7 @@ def is_ordinal_or_unit(text: str) -> bool:
 _TRAILING_DIGITS_RE = re.compile(r"^([^\W\d_]+)(\d+)$")
 #: digits shaped like letters: the digit/letter pairs OCR confuses at a word's end (0/o, 1/l, 5/s, 8/B)
 _LETTER_SHAPED_DIGITS = frozenset("0158")
-#: ... after a word that is not ALL-CAPS: 8 looks like no lower-case letter (Flake8 is a name, not Flakes)
+#: ... after a listed word: 8 looks like no lower-case letter (Flake8 is a name, not Flakes)
 _LOWER_SHAPED_DIGITS = frozenset("015")
 
 
@@ -81,7 +81,10 @@ def is_numbered_name(text: str, is_word: Callable[[str], bool]) -> bool:
     if m is None:
         return False
     letters, digits = m.groups()
-    shaped = _LETTER_SHAPED_DIGITS if letters.isupper() else _LOWER_SHAPED_DIGITS
+    # after a listed word of 4+ letters (Flake8, flake8) or a lone letter (v8) an 8 is a number: it
+    # looks like a capital B, not like a lower-case letter; after a short stem (wa8, hi8) it may be an s
+    named = not letters.isupper() and (len(letters) == 1 or (len(letters) >= 4 and is_word(letters.lower())))
+    shaped = _LOWER_SHAPED_DIGITS if named else _LETTER_SHAPED_DIGITS
     if all(d in shaped for d in digits):
         return False
     return len(letters) <= 2 or is_word(letters.lower())
@@ -100,17 +103,14 @@ def numbered_series(tokens: Iterable[str]) -> frozenset[str]:
     """Names a page numbers: letters seen with two different numbers (``dir1`` and ``dir2``,
     ``x1`` and ``x2``, ``text1`` and ``text2``). OCR does not misread one word into a series, so
     ``dir1`` next to ``dir2`` is a name even though ``1`` looks like ``t`` (``dirt``)."""
-    numbers: dict[str, str] = {}
-    series: set[str] = set()
+    numbers: dict[str, set[str]] = {}
     for text in tokens:
         m = _SERIES_RE.match(text)
-        if m is None:
-            continue
-        stem = m.group(1).lower()
-        seen = numbers.setdefault(stem, m.group(2))
-        if seen != m.group(2):
-            series.add(stem)
-    return frozenset(series)
+        if m is not None:
+            numbers.setdefault(m.group(1).lower(), set()).add(m.group(2))
+    # a number with a digit no letter looks like (dir2) shows the series; wi11 and wi1 may both be will
+    return frozenset(stem for stem, nums in numbers.items()
+                     if len(nums) > 1 and any(not set(n) <= _LETTER_SHAPED_DIGITS for n in nums))
 
 
 #: endings English adds to a word freely: agents (a compiler, a differencer, tokenizers) and plurals
@@ -122,8 +122,8 @@ _DERIVED_MIN_STEM = 5
 def derived_word(lower: str, is_word: Callable[[str], bool]) -> str | None:
     """The listed word an unknown word is built on with an agent or plural ending (``initializer``
     -> ``initialize``, ``differencer`` -> ``difference``, ``redistributions``), if any: such a word
-    is missing from the lists, not misread (the nearest listed word is often the stem's other
-    form: ``initialized``, ``redistribution``)."""
+    may be missing from the lists rather than misread (the nearest listed word is often the
+    stem's other form: ``initialized``, ``redistribution``)."""
     for ending in _AGENT_ENDINGS:
         stem = lower[: -len(ending)]
         if not lower.endswith(ending) or len(stem) < _DERIVED_MIN_STEM:
@@ -134,6 +134,10 @@ def derived_word(lower: str, is_word: Callable[[str], bool]) -> str | None:
     return None
 
 
+#: log-odds that a word built from listed words (a stem and an ending, two words run together) is
+#: that formation rather than anything else (~1 in 400): an unknown word made so is taken as right
+#: with its rarer part's probability plus this, not with the flat unknown-word prior
+MADE_OF_LOGP = -6.0
 #: log relative frequency over which a listed word counts as common (~1 in 160 000 words)
 COMMON_WORD_LOGP = -12.0
 #: both parts of a compound at least this long: shorter ones (commit + too) come from garble
@@ -141,8 +145,8 @@ _COMPOUND_MIN_PART = 4
 
 
 def compound_parts(lower: str, is_common: Callable[[str], bool]) -> tuple[str, str] | None:
-    """Two common words an unknown word is made of (``readline``, ``startline``, ``filename``): a
-    compound the lists lack, not a misreading (``readline`` was "corrected" to ``deadline``)."""
+    """Two common words an unknown word is made of (``readline``, ``startline``, ``filename``):
+    maybe a compound the lists lack (``readline`` was "corrected" to ``deadline``)."""
     for i in range(_COMPOUND_MIN_PART, len(lower) - _COMPOUND_MIN_PART + 1):
         if is_common(lower[:i]) and is_common(lower[i:]):
             return lower[:i], lower[i:]

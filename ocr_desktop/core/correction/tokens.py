@@ -33,12 +33,14 @@ _URL_RE = re.compile(
 )
 #: a web address anywhere in a chunk (Markdown and wiki links wrap it: ``[flake8](https://...)``)
 _URL_INSIDE_RE = re.compile(r"[a-z][a-z0-9+.-]*://|www\.", re.IGNORECASE)
-#: file names with a common extension (``file.py``, ``notes.txt``, ``scan_01.png``)
-_FILE_RE = re.compile(
-    r"^[\w.-]*\w\.(?:py|txt|md|rst|json|csv|tsv|pdf|png|jpe?g|tiff?|bmp|gif|webp|svg|html?|xml|ya?ml|toml|cfg|ini|"
-    r"sh|bat|exe|zip|gz|tar|docx?|xlsx?|pptx?|odt|js|ts|css|c|h|cpp|hpp|java|rs|go|rb|log|lock|spec)$",
-    re.IGNORECASE,
+#: file names with a common extension, written in lower case or capitals (``file.py``, ``notes.txt``,
+#: ``SCAN_01.PNG``); extensions that are also words or letters (go, log, doc, c, h) are left out:
+#: ``here.Go`` and ``dog.log`` are more often a full stop without its space
+_EXTENSIONS = (
+    "py|txt|md|rst|json|csv|tsv|pdf|png|jpe?g|tiff?|bmp|gif|webp|svg|html?|xml|ya?ml|toml|cfg|ini|"
+    "sh|bat|exe|zip|gz|tar|docx|xlsx?|pptx?|odt|js|ts|css|cpp|hpp|java|rs|rb"
 )
+_FILE_RE = re.compile(rf"^[\w.-]*\w\.(?:(?:{_EXTENSIONS})|(?:{_EXTENSIONS.upper()}))$")
 #: an HTML tag anywhere in a chunk: ``<h1``, ``Title</h1><br>`` (the common names only: ``<Only``, ``<rights`` are OCR
 #: noise before a word)
 _TAG_RE = re.compile(

@@ -136,7 +136,14 @@ def prepare_page(
             # OSD can be sure and wrong: a speckled scan of upright text came back "180°, 9.8".
             # The turned page stays the choice unless the page as it lies reads clearly better.
             candidates = [(chosen, page), (chosen.replace(rotate=RotateSettings()), None)]
+        turned = page
         page, note = _trial(img, dpi, candidates, trial_ocr, cancel)
+        if conf >= OSD_SURE and page is not turned:
+            why = tuple(
+                f"OSD says the page is turned {analysis.orientation}° (confidence {conf:.1f}), but it reads "
+                "better as it lies: not rotated" if w.startswith("page is turned") else w
+                for w in why
+            )
         notes = why + page.notes + (note,)
     return dataclasses.replace(page, notes=notes)
 

@@ -89,6 +89,7 @@ def test_sure_but_wrong_osd_loses_to_the_page_as_it_lies(page: np.ndarray) -> No
     assert sorted(seen) == [False, True]
     assert (out.image == page).all()
     assert any("trial" in n for n in out.notes)
+    assert any("not rotated" in n for n in out.notes) and not any("rotate 180" in n for n in out.notes)
 
 
 def test_sure_osd_still_turns_an_upside_down_page(page: np.ndarray) -> None:
