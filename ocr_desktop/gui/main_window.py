@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         self._page_display: Any = None  # DisplayImage of the original page on screen
         self._processed: tuple[int, Any, float] | None = None  # (generation, DisplayImage, scale)
         self._user_model: Any = None
+        self._suggester: tuple[str, Any] | None = None  # (language, PostProcessor) for suspects' menus
         self._learning = True
         self._learned_edits: set[tuple[str, str]] = set()
         self._autosave_enabled = autosave
@@ -216,6 +217,8 @@ class MainWindow(QMainWindow):
         self.message_bar = MessageBar(self)
         self.image_view = ImageView(self)
         self.proof_view = ProofreadView(self)
+        self.proof_view.suggest = self.suggest_for_suspect
+        self.proof_view.add_word = self.add_to_dictionary
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.image_view)
@@ -366,6 +369,8 @@ class MainWindow(QMainWindow):
                                "Toggle between the original page and what Tesseract sees", checkable=True)
         self.act_next_suspect = a("Next &suspect", self.next_suspect, "F9",
                                   "Go to the next word the corrector found suspicious", "go-down")
+        self.act_suggest = a("S&uggestions for the suspect", self.show_suspect_suggestions, "Ctrl+.",
+                             "Replace the selected suspect word by a suggestion, or add it to your dictionary")
         self.act_learning = a("&Learned words and corrections…", self.show_learning_dialog, None,
                               "See and edit what the corrector learned from your proofreading")
         self.act_shortcuts = a("&Keyboard shortcuts", self.show_shortcuts, SK.HelpContents, "List the shortcuts")
@@ -405,7 +410,7 @@ class MainWindow(QMainWindow):
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_copy, self.act_copy_final, self.act_copy_raw, None,
                     self.act_accept, self.act_reject, self.act_accept_all, self.act_next, self.act_prev,
-                    self.act_next_suspect, None, self.act_learning):
+                    self.act_next_suspect, self.act_suggest, None, self.act_learning):
             m.addSeparator() if act is None else m.addAction(act)
         self.edit_menu = m
         m = mb.addMenu("&OCR")
@@ -1107,6 +1112,32 @@ class MainWindow(QMainWindow):
             self._user_model = UserModel(default_user_model_path())
         return self._user_model
 
+    def suggest_for_suspect(self, raw: str, start: int, end: int) -> list[str]:
+        """What a suspect word may have been (the context menu's suggestions), for the current
+        language and this user's dictionary; the corrector's models are shared with the worker."""
+        lang = self.language_picker.code()
+        if self._suggester is None or self._suggester[0] != lang:
+            from ocr_desktop.core.correction import PostProcessor
+
+            self._suggester = (lang, PostProcessor(lang=lang, user_model=self.user_model()))
+        suggestions: list[str] = self._suggester[1].suggestions(raw, start, end)
+        return suggestions
+
+    def _forget_suggester(self) -> None:
+        self._suggester = None
+
+    def add_to_dictionary(self, word: str) -> None:
+        """The proofreader says a flagged word is right: it goes into the user's dictionary."""
+        try:
+            self.user_model().add_word(word)
+        except Exception as exc:
+            self.show_error(f"“{word}” could not be added to your dictionary: {describe_error(exc)}")
+            return
+        self._suggester = None
+        self._request_reset_corrector.emit()
+        self.statusBar().showMessage(f"“{word}” added to your dictionary; it is accepted from the next recognition on.",
+                                     5000)
+
     def _on_proof_decided(self, proof: ProofPage, index: int, old: str, new: str) -> None:
         c = proof.corrections[index]
         context = proof.raw[max(0, c.start - 40) : c.end + 40]
@@ -1166,6 +1197,7 @@ class MainWindow(QMainWindow):
             return None
         dialog = LearningDialog(model, self)
         dialog.model_changed.connect(self._request_reset_corrector.emit)
+        dialog.model_changed.connect(self._forget_suggester)
         dialog.open()
         return dialog
 
@@ -1344,6 +1376,17 @@ class MainWindow(QMainWindow):
         self._show_range_on_image(s.start, s.end, f"Suspect {pos % len(order) + 1}/{len(order)}: "
                                                   f"{s.word} ({s.reason.replace('-', ' ')})")
         return index
+
+    def show_suspect_suggestions(self) -> Any:
+        """The suspect menu (suggestions, add to dictionary) for the suspect F9 selected, or the
+        next one; opened beside the word in the final text. Returns the menu (None: no suspect)."""
+        proof = self.current_proof()
+        index = getattr(self, "_suspect_index", None)
+        if proof is None or index is None or not 0 <= index < len(proof.suspects):
+            index = self.next_suspect()
+        if proof is None or index is None:
+            return None
+        return self.proof_view.open_suspect_menu(index)
 
     def _on_proof_view_current_changed(self, index: int) -> None:
         proof = self.current_proof()

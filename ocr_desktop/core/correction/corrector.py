@@ -31,6 +31,7 @@ from .language_model import ContextModel, Lexicon, context_model, lexicon, spell
 from .normalise import normalisation_corrections
 from .paths import default_user_model_path
 from .settings import CorrectionSettings
+from .suggest import close_words
 from .tokens import Kind, Piece, apply_case, case_shape, chunks, pieces
 from .user_model import UserModel
 
@@ -61,6 +62,9 @@ _ADAPT_MIN_COUNT = 3
 _ADAPT_ROUNDS = 2
 _SETTLED_SCORE = 0.9
 _ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
+#: nats of word probability one unit of spelling likeness (difflib's ratio) is worth in the
+#: suggestion menu: a 0.1 closer spelling outweighs a word ~3.3 times as frequent
+_LIKENESS_WEIGHT = 12.0
 
 
 def clear_caches() -> None:
@@ -171,6 +175,38 @@ class PostProcessor:
             suspects=tuple(suspects),
             notes=self.notes,
         )
+
+    def suggestions(self, raw_text: str, start: int, end: int, limit: int = 5) -> list[str]:
+        """Words the token at ``raw_text[start:end]`` may have been, likeliest first, written in the
+        token's case: what a proofreader is offered for a suspect. Its neighbours are the context."""
+        if not self.lexicons or limit <= 0:
+            return []
+        plist = list(pieces(raw_text, chunks(raw_text)))
+        at = next((i for i, p in enumerate(plist) if p.start < max(end, start + 1) and start < p.end), None)
+        if at is None or plist[at].kind is Kind.NUMBER:
+            return []
+        p = plist[at]
+        prev_w = plist[at - 1].text.lower() if at > 0 and _adjacent(raw_text, plist[at - 1], p) else None
+        next_w = (plist[at + 1].text.lower()
+                  if at + 1 < len(plist) and _adjacent(raw_text, p, plist[at + 1]) else None)
+        text = p.text.replace("’", "'")
+        use_context = self.context is not None
+        ranked = [w for _, w in self._rank(text, prev_w, next_w, use_context)]
+        if len(ranked) < limit:
+            # beyond the OCR confusions: close spellings, likeliest in this context first
+            close = close_words(text, self.lexicons, 2 * limit)
+            close.sort(key=lambda wr: -(self._lm(wr[0], prev_w, next_w, use_context) + _LIKENESS_WEIGHT * wr[1]))
+            ranked += [w for w, _ in close]
+        out: list[str] = []
+        for w in ranked:
+            word = apply_case(w, p.text)
+            if "’" in p.text:
+                word = word.replace("'", "’")
+            if w != text.lower() and word not in out:
+                out.append(word)
+            if len(out) >= limit:
+                break
+        return out
 
     def is_word(self, lower: str) -> bool:
         """A real word of the language(s), the user's dictionary or the English context list."""

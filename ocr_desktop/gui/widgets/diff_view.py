@@ -7,9 +7,13 @@ The bar above them shows the current change with Accept / Reject; keyboard: see 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import (
+    QAction,
     QColor,
+    QContextMenuEvent,
     QFont,
     QImage,
     QKeyEvent,
@@ -23,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPlainTextDocumentLayout,
     QPlainTextEdit,
     QPushButton,
@@ -71,9 +76,26 @@ def _legend_html() -> str:
 
 
 class FinalTextEdit(QPlainTextEdit):
-    """The editable final text. Pasting an image (no text) is handed to the window."""
+    """The editable final text. Pasting an image (no text) is handed to the window; the context
+    menu gets the owner's entries for the word under the pointer (suggestions for a suspect)."""
 
     image_pasted = Signal(QMimeData)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.menu_extender: Callable[[QMenu, int], None] | None = None
+
+    def context_menu_at(self, pos: QPoint) -> QMenu:
+        """The menu a right click at ``pos`` (viewport coordinates) opens."""
+        menu = self.createStandardContextMenu(pos)
+        if self.menu_extender is not None:
+            self.menu_extender(menu, self.cursorForPosition(pos).position())
+        return menu
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.context_menu_at(event.pos())
+        menu.exec(event.globalPos())
+        menu.deleteLater()
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasImage() or super().canInsertFromMimeData(source)
@@ -97,6 +119,10 @@ class ProofreadView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.proof: ProofPage | None = None
+        #: words a suspect (raw text, start, end) may have been, best first; set by the window
+        self.suggest: Callable[[str, int, int], list[str]] | None = None
+        #: teach the user's dictionary a word; set by the window
+        self.add_word: Callable[[str], None] | None = None
         self.current = -1
         self._syncing = False
         self._selected_word_range: tuple[int, int] | None = None  # raw offsets
@@ -127,6 +153,7 @@ class ProofreadView(QWidget):
             edit.installEventFilter(self)
             edit.viewport().installEventFilter(self)
         self.final_edit.image_pasted.connect(self.image_pasted)
+        self.final_edit.menu_extender = self._suspect_menu
 
         raw_box = self._titled("Raw OCR", self.raw_edit)
         final_box = self._titled("Final text (editable)", self.final_edit)
@@ -261,6 +288,85 @@ class ProofreadView(QWidget):
     def _on_proof_changed(self) -> None:
         self.refresh()
 
+    # ---- suspects -------------------------------------------------------------------------
+
+    def suspect_at(self, final_pos: int) -> int | None:
+        """Index of the open suspect whose word (in the final text) holds ``final_pos``."""
+        proof = self.proof
+        if proof is None:
+            return None
+        final = proof.final_text()
+        for i, suspect in enumerate(proof.suspects):
+            s, e = proof.suspect_final_range(i)
+            if s <= final_pos <= e and s < e and final[s:e] == suspect.word:
+                return i
+        return None
+
+    def _suspect_menu(self, menu: QMenu, final_pos: int) -> None:
+        """Suggestions and "add to dictionary" for the suspect under the pointer, above the
+        standard entries: a proofreader fixes a flagged word without retyping it."""
+        proof = self.proof
+        index = self.suspect_at(final_pos)
+        if proof is None or index is None:
+            return
+        suspect = proof.suspects[index]
+        start, end = proof.suspect_final_range(index)
+        word = proof.final_text()[start:end]
+        first = menu.actions()[0] if menu.actions() else None
+        entries: list[QAction] = []
+        if self.suggest is not None:
+            try:
+                options = self.suggest(proof.raw, suspect.start, suspect.end)
+            except Exception:  # a menu must open even if the corrector cannot answer
+                options = []
+            for option in options:
+                act = QAction(f"Replace with “{option}”", menu)
+                act.triggered.connect(lambda _=False, i=index, o=option: self.replace_suspect(i, o))
+                entries.append(act)
+            if not options:
+                none = QAction("No suggestions", menu)
+                none.setEnabled(False)
+                entries.append(none)
+        if self.add_word is not None and word.strip():
+            learn = QAction(f"Add “{word}” to my dictionary", menu)
+            learn.triggered.connect(lambda _=False, w=word: self._add_word(w))
+            entries.append(learn)
+        for act in entries:
+            menu.insertAction(first, act)  # type: ignore[arg-type]
+        if entries and first is not None:
+            menu.insertSeparator(first)
+
+    def open_suspect_menu(self, index: int) -> QMenu | None:
+        """Open the context menu of suspect ``index`` beside its word (the keyboard's way to it)."""
+        proof = self.proof
+        if proof is None or not 0 <= index < len(proof.suspects):
+            return None
+        start, _ = proof.suspect_final_range(index)
+        cur = QTextCursor(self.final_edit.document())
+        cur.setPosition(start)
+        self.final_edit.setTextCursor(cur)
+        self.final_edit.setFocus()
+        rect = self.final_edit.cursorRect(cur)
+        menu = self.final_edit.context_menu_at(rect.center())
+        menu.popup(self.final_edit.viewport().mapToGlobal(rect.bottomLeft()))
+        menu.aboutToHide.connect(menu.deleteLater)
+        return menu
+
+    def replace_suspect(self, index: int, text: str) -> None:
+        """Put ``text`` in place of suspect ``index`` in the final text (an edit the user can undo)."""
+        proof = self.proof
+        if proof is None:
+            return
+        start, end = proof.suspect_final_range(index)
+        cur = QTextCursor(proof.document)
+        cur.setPosition(start)
+        cur.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cur.insertText(text)
+
+    def _add_word(self, word: str) -> None:
+        if self.add_word is not None:
+            self.add_word(word)
+
     def refresh(self) -> None:
         self._highlight()
         self._update_bar()
@@ -321,14 +427,16 @@ class ProofreadView(QWidget):
             raw_sel.append(self._selection(self.raw_edit, c.start, c.end, raw_fmt))
             fs, fe = proof.final_range(i)
             final_sel.append(self._selection(self.final_edit, fs, fe, fin_fmt))
+        final = proof.final_text() if proof.suspects else ""
         for i, s in enumerate(proof.suspects):
             fmt = QTextCharFormat()
             fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
             fmt.setUnderlineColor(SUSPECT_COLOUR)
-            fmt.setToolTip(f"Suspect: {s.word!r} ({s.reason.replace('-', ' ')})")
+            fmt.setToolTip(f"Suspect: {s.word!r} ({s.reason.replace('-', ' ')}); right-click for suggestions")
             raw_sel.append(self._selection(self.raw_edit, s.start, s.end, fmt))
             fs, fe = proof.suspect_final_range(i)
-            final_sel.append(self._selection(self.final_edit, fs, fe, fmt))
+            if final[fs:fe] == s.word:  # one the proofreader replaced is settled
+                final_sel.append(self._selection(self.final_edit, fs, fe, fmt))
         if self._selected_word_range is not None:
             fmt = QTextCharFormat()
             fmt.setBackground(WORD_SELECTED)
