@@ -183,8 +183,8 @@ class PostProcessor:
             return []
         plist = list(pieces(raw_text, chunks(raw_text)))
         at = next((i for i, p in enumerate(plist) if p.start < max(end, start + 1) and start < p.end), None)
-        if at is None or plist[at].kind is Kind.NUMBER:
-            return []
+        if at is None or plist[at].kind is Kind.NUMBER or len(plist[at].text) > policy.MAX_WORD_LEN:
+            return []  # run-together text: no word is close, and a search would take seconds
         p = plist[at]
         prev_w = plist[at - 1].text.lower() if at > 0 and _adjacent(raw_text, plist[at - 1], p) else None
         next_w = (plist[at + 1].text.lower()

@@ -33,6 +33,7 @@ def test_nothing_to_suggest_for_numbers_or_outside_words(pp: PostProcessor) -> N
     assert pp.suggestions("Paid 12 34 today", 5, 7) == []
     assert pp.suggestions("   ", 0, 2) == []
     assert PostProcessor(lang="xyz", user_model=None).suggestions("We saw the bouse", 11, 16) == []
+    assert pp.suggestions("x" * 2000, 0, 2000) == []  # run-together text: answered at once
 
 
 def test_limit_and_no_repeats(pp: PostProcessor) -> None:
