@@ -62,6 +62,8 @@ _ADAPT_MIN_COUNT = 3
 _ADAPT_ROUNDS = 2
 _SETTLED_SCORE = 0.9
 _ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
+#: fixes whose case the corrector chose (a user's taught pair keeps the case the user typed)
+_CASED_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
 #: nats of word probability one unit of spelling likeness (difflib's ratio) is worth in the
 #: suggestion menu: a 0.1 closer spelling outweighs a word ~3.3 times as frequent
 _LIKENESS_WEIGHT = 12.0
@@ -425,7 +427,7 @@ class PostProcessor:
                 adapted = self._page_id
         if p.kind is Kind.NUMBER:
             around: object = (raw[p.start - 1 : p.start], raw[p.end : p.end + 1])
-        elif p.kind is Kind.WORD and not text.islower():
+        elif p.kind is Kind.MIXED or not text.islower():
             around = (raw[p.end : p.end + 1], _sentence_start(raw, p.start))
         else:
             around = raw[p.end : p.end + 1]
@@ -435,8 +437,23 @@ class PostProcessor:
                self._shift)
         d = self._decisions.get(key)
         if d is None:
-            d = self._decide(raw, p, prev_w, next_w, conf, use_context=use_context)
+            d = self._sentence_case(raw, p, self._decide(raw, p, prev_w, next_w, conf, use_context=use_context))
             self._decisions[key] = d
+        return d
+
+    def _sentence_case(self, raw: str, p: Piece, d: _Decision) -> _Decision:
+        """The case of a fix whose first letter was misread comes from the sentence, not from the
+        misread glyph: ``Ihe`` and ``Irom`` mid-sentence are ``the`` and ``from`` (a capital I or L
+        stands for a small l, t or f), and ``1f`` opening a sentence is ``If``."""
+        after = d.after
+        if not after or d.reason not in _CASED_REASONS or after[:1].lower() == p.text[:1].lower():
+            return d
+        first = p.text[:1]
+        if first.isupper() and not p.text.isupper():
+            if not _sentence_start(raw, p.start) and self._is_common(after.lower()):
+                return dataclasses.replace(d, after=after[:1].lower() + after[1:])
+        elif not first.isalpha() and after[:1].islower() and _sentence_start(raw, p.start):
+            return dataclasses.replace(d, after=after[:1].upper() + after[1:])
         return d
 
     def _decide(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,

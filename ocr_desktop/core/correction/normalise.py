@@ -90,7 +90,17 @@ def _partner_before(raw: str, i: int) -> bool:
 
 
 def underscore_corrections(raw: str) -> list[Correction]:
-    return [Correction(m.start(), m.end(), m.group(), "", "underline", 0.9) for m in _EDGE_UNDERSCORE_RE.finditer(raw)]
+    out = []
+    for m in _EDGE_UNDERSCORE_RE.finditer(raw):
+        start, end = m.start(), m.end()
+        while start > 0 and not raw[start - 1].isspace():
+            start -= 1
+        while end < len(raw) and not raw[end].isspace():
+            end += 1
+        if start == m.start() and "_" in raw[start:end].strip("_"):
+            continue  # a private name in code (_default_name): its leading underscore is written
+        out.append(Correction(m.start(), m.end(), m.group(), "", "underline", 0.9))
+    return out
 
 
 def quote_corrections(raw: str, curly: bool) -> list[Correction]:

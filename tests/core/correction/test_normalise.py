@@ -117,3 +117,5 @@ def test_bracket_without_partner_is_not_closed_up() -> None:
 def test_underscores_glued_to_a_word_are_removed() -> None:
     assert _fix("hotels and_ private homes, __Mike and Ibs_") == "hotels and private homes, Mike and Ibs"
     assert _fix("see file_name and ____ and snake_case_") == "see file_name and ____ and snake_case"
+    # a leading underscore of a name with underscores inside is written: a private name in code
+    assert _fix("call _default_architecture now") == "call _default_architecture now"

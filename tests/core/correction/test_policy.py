@@ -227,3 +227,19 @@ def test_a_symbol_at_a_word_edge_keeps_its_warning(pp: PostProcessor) -> None:
 def test_noise_before_a_word_is_not_markup(pp: PostProcessor) -> None:
     # "<" before a word on a scanned form is a speck, not a tag: the word is still judged
     assert pp.correct_text("New York <Oni7 one page").text == "New York <Only one page"
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        # a capital I or L read for a small letter: the sentence decides the case, not the glyph
+        ("It is derived Irom the base and raised in Ihe callback.",
+         "It is derived from the base and raised in the callback."),
+        # a digit read for a capital at a sentence start
+        ("The files are large. 1f the size is big, stop.", "The files are large. If the size is big, stop."),
+        ("Ihe house is big.", "The house is big."),
+    ],
+)
+def test_case_of_a_misread_first_letter_follows_the_sentence(pp: PostProcessor, noisy: str, clean: str) -> None:
+    # found on worn prose read by Tesseract (Irom -> From, Ihe -> The mid-sentence)
+    assert pp.correct_text(noisy).text == clean
