@@ -20,6 +20,7 @@ _TRAILING_RE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
 # them: French and older English typesetting put one there on purpose.
 # (@ $ | count as word characters: inside a word they are misread letters the corrector may fix)
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_@$|]|[@$|])[ \t]+(?=[,.](?![,.;:!?\w]))")
+_LOWER_WORD_NEXT_RE = re.compile(r"[ \t]+[a-z]")
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
 # underscores glued to the edge of a word: a fill-in line or an underline read with it (``and_``,
@@ -49,6 +50,8 @@ def punctuation_corrections(raw: str, confs: Mapping[int, float] | None = None,
         conf = confs.get(m.end()) if confs else None
         if conf is not None and conf < min_confidence:
             continue
+        if raw[m.end()] == "." and _LOWER_WORD_NEXT_RE.match(raw, m.end() + 1):
+            continue  # a full stop ends no sentence before a small letter: a literal "." ("With . as")
         out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
     for m in _SPACE_AFTER_OPEN_RE.finditer(raw):
         if _partner_after(raw, m.start() - 1):

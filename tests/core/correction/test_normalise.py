@@ -25,7 +25,10 @@ def test_line_and_paragraph_breaks_kept() -> None:
 
 
 def test_punctuation_spacing() -> None:
-    assert _fix("Hello , world . yes ( really ) !") == "Hello, world. yes (really) !"
+    assert _fix("Hello , world . Yes ( really ) !") == "Hello, world. Yes (really) !"
+    # before a small letter a detached full stop ends no sentence: a literal "." (pdb's "With . as
+    # argument") or a speck, left where it is
+    assert _fix("Hello , world . yes") == "Hello, world . yes"
 
 
 def test_ellipsis_untouched() -> None:
