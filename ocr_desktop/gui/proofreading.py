@@ -114,6 +114,9 @@ class ProofPage(QObject):
             for (a, b), c in zip(self._final_offsets(), self.corrections, strict=True)
         ]
         self._suspect_spans = [self._make_span(*self.raw_to_final_range(s.start, s.end)) for s in self.suspects]
+        initial = self.document.toPlainText()
+        #: each suspect's word as the final text first showed it (curly quotes may differ from raw)
+        self._suspect_words = [initial[a:b] for a, b in (span.range() for span in self._suspect_spans)]
         self.document.contentsChange.connect(self._on_document_contents_change)
 
     # ---- offsets --------------------------------------------------------------------------
@@ -150,6 +153,12 @@ class ProofPage(QObject):
 
     def suspect_final_range(self, index: int) -> tuple[int, int]:
         return self._suspect_spans[index].range()
+
+    def suspect_open(self, index: int, final: str | None = None) -> bool:
+        """Whether suspect ``index`` still reads as first shown (not replaced or retyped)."""
+        a, b = self.suspect_final_range(index)
+        text = self.final_text() if final is None else final
+        return a < b and text[a:b] == self._suspect_words[index]
 
     def span_text(self, index: int) -> str:
         s, e = self.final_range(index)

@@ -113,3 +113,32 @@ def test_keyboard_opens_the_menu_of_the_selected_suspect(qtbot, make_window) -> 
     next(a for a in menu.actions() if a.text() == "Replace with “sample”").trigger()
     menu.close()
     assert "sample" in w.current_proof().final_text().split()
+
+
+def test_a_suspect_shown_with_curly_quotes_keeps_its_menu(qtbot) -> None:
+    # with the curly-quotes setting the final text spells the word differently from the raw one
+    raw = "He dosn't know."
+    corrected = CorrectedPage(1, raw, "He dosn’t know.", (Correction(6, 7, "'", "’", "quotes", 0.9),),
+                              (Suspect(3, 9, "dosn't", "no-safe-fix"),))
+    proof = ProofPage(PageResult(1, raw, words_of(raw)), corrected)
+    view = ProofreadView()
+    qtbot.addWidget(view)
+    view.set_page(proof)
+    view.suggest = lambda r, s, e: ["doesn’t"]
+    assert view.suspect_at(4) == 0
+    assert _menu_texts(view, 4) == ["Replace with “doesn’t”"]
+
+
+def test_a_menu_choice_does_not_land_on_another_page(qtbot) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    view = ProofreadView()
+    qtbot.addWidget(view)
+    first, second = _proof(), _proof()
+    view.set_page(first)
+    view.suggest = lambda r, s, e: ["house"]
+    menu = QMenu(view)
+    view._suspect_menu(menu, first.final_text().index("bouse"))
+    view.set_page(second)  # the page changed while the menu was open
+    menu.actions()[0].trigger()
+    assert second.final_text() == first.final_text() == "We saw the bouse there."

@@ -428,7 +428,8 @@ class PostProcessor:
         if p.kind is Kind.NUMBER:
             around: object = (raw[p.start - 1 : p.start], raw[p.end : p.end + 1])
         elif p.kind is Kind.MIXED or not text.islower():
-            around = (raw[p.end : p.end + 1], _sentence_start(raw, p.start))
+            # the case of a fix follows the sentence: whether one starts here, or goes on
+            around = (raw[p.end : p.end + 1], _sentence_start(raw, p.start), _inside_lower_case_text(raw, p.start))
         else:
             around = raw[p.end : p.end + 1]
         if raw[p.end : p.end + 1] == "(":
@@ -450,11 +451,15 @@ class PostProcessor:
             return d
         first = p.text[:1]
         if first.isupper() and not p.text.isupper():
-            if not _sentence_start(raw, p.start) and self._is_common(after.lower()):
-                return dataclasses.replace(d, after=after[:1].lower() + after[1:])
+            if _inside_lower_case_text(raw, p.start) and self._is_common(after.lower()):
+                after = after[:1].lower() + after[1:]
         elif not first.isalpha() and after[:1].islower() and _sentence_start(raw, p.start):
-            return dataclasses.replace(d, after=after[:1].upper() + after[1:])
-        return d
+            after = after[:1].upper() + after[1:]
+        if after == d.after:
+            return d
+        if self.user_model.has_pairs() and self.user_model.is_rejected(p.text, after):
+            return _Decision()  # the proofreader rejected this very change before
+        return dataclasses.replace(d, after=after)
 
     def _decide(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, conf: float | None,
                 *, use_context: bool) -> _Decision:
@@ -740,6 +745,17 @@ def _adjacent(raw: str, a: Piece, b: Piece) -> bool:
     between = raw[a.end : b.start]
     marks = "".join(between.split())
     return len(marks) <= 2 and "\n\n" not in between and not any(ch in _CLAUSE_BREAK for ch in marks)
+
+
+def _inside_lower_case_text(raw: str, start: int) -> bool:
+    """Positive evidence that a word continues a sentence: right after a small letter, a comma or
+    a semicolon (on its line, or ending the line before). A list marker, a colon, a heading in
+    capitals or nothing at all say no such thing."""
+    before = raw[max(0, start - 40) : start].rstrip(" \t\"'“‘([")
+    if before.endswith("\n"):
+        before = before.rstrip()
+    last = before[-1:]
+    return last in (",", ";") or (last.isalpha() and last.islower())
 
 
 def _sentence_start(raw: str, start: int) -> bool:

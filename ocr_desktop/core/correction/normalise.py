@@ -20,7 +20,13 @@ _TRAILING_RE = re.compile(r"[ \t]+(?=\r?\n|\Z)")
 # them: French and older English typesetting put one there on purpose.
 # (@ $ | count as word characters: inside a word they are misread letters the corrector may fix)
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_@$|]|[@$|])[ \t]+(?=[,.](?![,.;:!?\w]))")
-_LOWER_WORD_NEXT_RE = re.compile(r"[ \t]+[a-z]")
+_NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_])")
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
+#: abbreviations a detached full stop closes even before a small letter ("etc . and", "et al . found")
+_ABBREVIATIONS = frozenset(
+    ("etc", "al", "cf", "vs", "viz", "fig", "figs", "approx", "no", "nos", "vol", "pp", "ed", "eds", "ca",
+     "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co")
+)
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
 # underscores glued to the edge of a word: a fill-in line or an underline read with it (``and_``,
@@ -50,8 +56,8 @@ def punctuation_corrections(raw: str, confs: Mapping[int, float] | None = None,
         conf = confs.get(m.end()) if confs else None
         if conf is not None and conf < min_confidence:
             continue
-        if raw[m.end()] == "." and _LOWER_WORD_NEXT_RE.match(raw, m.end() + 1):
-            continue  # a full stop ends no sentence before a small letter: a literal "." ("With . as")
+        if raw[m.end()] == "." and _literal_full_stop(raw, m.start(), m.end()):
+            continue
         out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
     for m in _SPACE_AFTER_OPEN_RE.finditer(raw):
         if _partner_after(raw, m.start() - 1):
@@ -60,6 +66,16 @@ def punctuation_corrections(raw: str, confs: Mapping[int, float] | None = None,
         if _partner_before(raw, m.end()):
             out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
     return out
+
+
+def _literal_full_stop(raw: str, space_start: int, dot: int) -> bool:
+    """A detached "." before a small letter ends no sentence: a literal "." (pdb's "With . as
+    argument") or a speck, left where it is; unless it closes an abbreviation ("etc . and")."""
+    nxt = _NEXT_WORD_RE.match(raw, dot + 1)
+    if nxt is None or not nxt.group(1).islower():
+        return False
+    word = _WORD_BEFORE_RE.search(raw, 0, space_start)
+    return word is None or word.group(1).lower() not in _ABBREVIATIONS
 
 
 def _paragraph_end(raw: str, pos: int) -> int:

@@ -296,9 +296,9 @@ class ProofreadView(QWidget):
         if proof is None:
             return None
         final = proof.final_text()
-        for i, suspect in enumerate(proof.suspects):
+        for i in range(len(proof.suspects)):
             s, e = proof.suspect_final_range(i)
-            if s <= final_pos <= e and s < e and final[s:e] == suspect.word:
+            if s <= final_pos <= e and proof.suspect_open(i, final):
                 return i
         return None
 
@@ -321,7 +321,7 @@ class ProofreadView(QWidget):
                 options = []
             for option in options:
                 act = QAction(f"Replace with “{option}”", menu)
-                act.triggered.connect(lambda _=False, i=index, o=option: self.replace_suspect(i, o))
+                act.triggered.connect(lambda _=False, pr=proof, i=index, o=option: self.replace_suspect(i, o, pr))
                 entries.append(act)
             if not options:
                 none = QAction("No suggestions", menu)
@@ -352,10 +352,15 @@ class ProofreadView(QWidget):
         menu.aboutToHide.connect(menu.deleteLater)
         return menu
 
-    def replace_suspect(self, index: int, text: str) -> None:
-        """Put ``text`` in place of suspect ``index`` in the final text (an edit the user can undo)."""
-        proof = self.proof
+    def replace_suspect(self, index: int, text: str, proof: ProofPage | None = None) -> None:
+        """Put ``text`` in place of suspect ``index`` in the final text (an edit the user can undo).
+        ``proof``: the page the menu was opened on; nothing happens if another one is shown now or
+        the word was changed meanwhile."""
         if proof is None:
+            proof = self.proof
+        if proof is None or proof is not self.proof or not 0 <= index < len(proof.suspects):
+            return
+        if not proof.suspect_open(index):
             return
         start, end = proof.suspect_final_range(index)
         cur = QTextCursor(proof.document)
@@ -435,7 +440,7 @@ class ProofreadView(QWidget):
             fmt.setToolTip(f"Suspect: {s.word!r} ({s.reason.replace('-', ' ')}); right-click for suggestions")
             raw_sel.append(self._selection(self.raw_edit, s.start, s.end, fmt))
             fs, fe = proof.suspect_final_range(i)
-            if final[fs:fe] == s.word:  # one the proofreader replaced is settled
+            if proof.suspect_open(i, final):  # one the proofreader replaced is settled
                 final_sel.append(self._selection(self.final_edit, fs, fe, fmt))
         if self._selected_word_range is not None:
             fmt = QTextCharFormat()

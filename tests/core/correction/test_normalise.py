@@ -122,3 +122,8 @@ def test_underscores_glued_to_a_word_are_removed() -> None:
     assert _fix("see file_name and ____ and snake_case_") == "see file_name and ____ and snake_case"
     # a leading underscore of a name with underscores inside is written: a private name in code
     assert _fix("call _default_architecture now") == "call _default_architecture now"
+
+
+def test_detached_full_stop_still_closes_an_abbreviation() -> None:
+    assert _fix("apples, pears etc . and plums") == "apples, pears etc. and plums"
+    assert _fix("Smith et al . found it") == "Smith et al. found it"

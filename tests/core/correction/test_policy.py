@@ -243,3 +243,28 @@ def test_noise_before_a_word_is_not_markup(pp: PostProcessor) -> None:
 def test_case_of_a_misread_first_letter_follows_the_sentence(pp: PostProcessor, noisy: str, clean: str) -> None:
     # found on worn prose read by Tesseract (Irom -> From, Ihe -> The mid-sentence)
     assert pp.correct_text(noisy).text == clean
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [
+        # a list marker, a colon or a heading in capitals is no evidence of a sentence going on
+        ("- Ihe first item", "- The first item"),
+        ("Step 2: Ihe end", "Step 2: The end"),
+        ("SEE Ihe RAIN", "SEE The RAIN"),
+    ],
+)
+def test_case_is_lowered_only_inside_running_text(pp: PostProcessor, noisy: str, clean: str) -> None:
+    assert pp.correct_text(noisy).text == clean
+
+
+def test_a_rejected_change_stays_rejected_in_its_sentence_case(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from ocr_desktop.core.correction import UserModel
+
+    text = "It was raised in Ihe callback."
+    first = PostProcessor(user_model=None).correct_text(text)
+    change = next(c for c in first.corrections if c.before == "Ihe")
+    assert change.after == "the"
+    model = UserModel(tmp_path / "user.json")
+    model.record_reject(change, text)
+    assert PostProcessor(user_model=model).correct_text(text).text == text
