@@ -403,7 +403,7 @@ class PostProcessor:
         if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
             return True
         if shape != "lower" and not _sentence_start(raw, p.start):
-            return True
+            return not self._misread_small_i(raw, p)
         # _decide_real_word's own first test
         return len(lower) > policy.REAL_WORD_MAX_LEN or self._lm(lower, None, None, False) > policy.REAL_WORD_MAX_LOGP
 
@@ -517,9 +517,12 @@ class PostProcessor:
             return self._decide_word(p, prev_w, next_w, policy.log_p_unknown(p.text), bonus, use_context,
                                      need_context=False, protect_known=True)
         if known:
-            if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
+            trusted = conf is not None and conf >= self.settings.trusted_confidence
+            if len(lower) < 2 or trusted:
                 return _Decision()
             if shape != "lower" and not _sentence_start(raw, p.start):
+                if self._misread_small_i(raw, p):
+                    return _Decision(lower, 0.8, "ocr-confusion")
                 return _Decision()  # a capitalised real word mid-sentence: a name
             if not use_context:
                 return _Decision()
@@ -658,6 +661,27 @@ class PostProcessor:
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()
 
+    def _misread_small_i(self, raw: str, p: Piece) -> bool:
+        """``In``, ``It``, ``Is`` in the middle of running text: a small i read as a capital I.
+
+        Only short, very common words (a capital I mid-sentence on such a word is no name), between
+        a word in small letters and one that goes on in small letters: a title in capitals
+        (``Made In Britain``) has capitals around it."""
+        text = p.text
+        if not (text[:1] == "I" and 2 <= len(text) <= policy.SMALL_I_MAX_LEN and text[1:].islower()):
+            return False
+        lower = text.lower()
+        if self._lm(lower, None, None, False) < policy.SMALL_I_MIN_LOGP:
+            return False
+        if not (_after_small_word(raw, p.start) and _before_small_word(raw, p.end)):
+            return False
+        # ``said It is``: speech opening without quotes; ``the In\nsane``: half of a broken word
+        before = raw[max(0, p.start - 12) : p.start].split()
+        if before and before[-1].lower().strip(",") in policy.SPEECH_VERBS:
+            return False
+        nxt = _SMALL_WORD_AFTER_RE.match(raw, p.end)
+        return not (nxt is not None and "\n" in nxt.group() and self.is_word(lower + nxt.group().strip()))
+
     def _decide_lone_digit(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None,
                            use_context: bool) -> _Decision:
         """``is 4 sample`` -> ``is a sample``: only a single character between two words, on context."""
@@ -756,6 +780,22 @@ def _inside_lower_case_text(raw: str, start: int) -> bool:
         before = before.rstrip()
     last = before[-1:]
     return last in (",", ";") or (last.isalpha() and last.islower())
+
+
+_SMALL_WORD_BEFORE_RE = re.compile(r"(?:^|[\s\"'“‘(\[])[^\W\d_A-Z]+,?[ \t]+$")
+_SMALL_WORD_AFTER_RE = re.compile(r"[ \t]*\r?\n?[ \t]*[^\W\d_A-Z]{2,}")
+
+
+def _after_small_word(raw: str, start: int) -> bool:
+    """Right after a word written all in small letters (perhaps with a comma) on the same line: a
+    line that starts with a capital may start a sentence whose full stop is missing (lists,
+    headings, documentation)."""
+    return _SMALL_WORD_BEFORE_RE.search(raw, max(0, start - 40), start) is not None
+
+
+def _before_small_word(raw: str, end: int) -> bool:
+    """Followed by a word in small letters, on its line or starting the next."""
+    return _SMALL_WORD_AFTER_RE.match(raw, end) is not None
 
 
 def _sentence_start(raw: str, start: int) -> bool:

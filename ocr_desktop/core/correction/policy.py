@@ -51,6 +51,12 @@ MAX_WORD_LEN = 32
 #: a lone digit between words becomes a word only when both its bigrams are listed and
 #: the context prefers it by this much
 LONE_DIGIT_MIN_PMI = 3.0
+#: a capital I mid-sentence is read as a misread small i only in words this short and at least
+#: this common (log relative frequency, ~1 in 3 000): In, It, Is, If, Its, Into
+SMALL_I_MAX_LEN = 4
+SMALL_I_MIN_LOGP = -8.0
+#: ... but not right after a verb of speech, where a capital opens quoted words (``said It is``)
+SPEECH_VERBS = frozenset(("said", "says", "saith", "quoth", "cried", "replied", "answered", "asked", "wrote"))
 #: Tesseract confidence scaling: below ``min_confidence`` margins shrink by this much
 LOW_CONFIDENCE_BONUS = 1.0
 

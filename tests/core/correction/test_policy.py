@@ -268,3 +268,27 @@ def test_a_rejected_change_stays_rejected_in_its_sentence_case(tmp_path) -> None
     model = UserModel(tmp_path / "user.json")
     model.record_reject(change, text)
     assert PostProcessor(user_model=model).correct_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small i read as a capital I, between words in small letters
+        ("the bill was fought In the house today", "the bill was fought in the house today"),
+        ("they are not shared In common with us", "they are not shared in common with us"),
+        ("the faith that Is in him", "the faith that is in him"),
+        ("no man is employed In any matter", "no man is employed in any matter"),
+        ("a value\n    If true, it goes", "a value\n    If true, it goes"),
+        ("a keyfile; If it is set", "a keyfile; If it is set"),
+        # a sentence start, a title in capitals, a name, quoted speech, half of a broken word
+        ("We met. In the house it was warm.", "We met. In the house it was warm."),
+        ("the book Made In Britain sold well", "the book Made In Britain sold well"),
+        ("we went to Italy in May", "we went to Italy in May"),
+        ("and then he said It is well done", "and then he said It is well done"),
+        ("the money for the In\nsane Asylum", "the money for the In\nsane Asylum"),
+        ("put it In. then go", "put it In. then go"),
+    ],
+)
+def test_capital_i_mid_sentence(pp: PostProcessor, text: str, expected: str) -> None:
+    page = pp.correct_text(text)
+    assert page.text == expected, [(c.before, c.after) for c in page.corrections]
