@@ -148,6 +148,8 @@ class PostProcessor:
         self._adapted_keys: frozenset[str] = frozenset()
         #: this page's recurring word misreadings (lower-case observed -> intended), see _page_word_pairs
         self._page_pairs: dict[str, str] = {}
+        #: this page's unknown words one common word away, see _lone_neighbour_swaps
+        self._lone_neighbours: dict[str, tuple[str, str]] = {}
         #: names this page numbers (``dir`` of ``dir1`` and ``dir2``), see policy.numbered_series
         self._series: frozenset[str] = frozenset()
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
@@ -276,6 +278,7 @@ class PostProcessor:
         # general table says: decide again with them, from the current guesses (a short EM loop)
         general = self.channel
         base_shift = self._shift
+        self._lone_neighbours = self._lone_neighbour_swaps(plist)
         self._adapted_keys = frozenset()
         try:
             for _ in range(_ADAPT_ROUNDS):
@@ -295,6 +298,7 @@ class PostProcessor:
             self._shift = base_shift
             self._adapted_keys = frozenset()
             self._page_pairs = {}
+            self._lone_neighbours = {}
         out: list[Correction] = []
         suspects: list[Suspect] = []
         for i, p in enumerate(plist):
@@ -334,6 +338,10 @@ class PostProcessor:
                 if tag != "equal" and i2 - i1 <= 2 and j2 - j1 <= 2 and after[i1:i2].isalpha():
                     key = (after[i1:i2], before[j1:j2])
                     counts[key] = counts.get(key, 0) + 1
+        fixed = {plist[i].text for i, _ in _sure_fixes(decisions)}
+        for observed, key in self._lone_neighbours.items():
+            if observed not in fixed:
+                counts[key] = counts.get(key, 0) + 1
         recurring = {k: n for k, n in counts.items() if n >= _ADAPT_MIN_COUNT}
         if not recurring:
             return None
@@ -346,6 +354,43 @@ class PostProcessor:
             extra.setdefault(observed, []).append((intended, math.log(n / base)))
         self._adapted_keys = self._adapted_keys | frozenset(extra)
         return self.channel.with_extra(extra)
+
+    def _lone_neighbour_swaps(self, plist: list[Piece]) -> dict[str, tuple[str, str]]:
+        """Unknown small-letter words of this page that have one common word a single letter away:
+        word -> (intended, observed) letter of that swap.
+
+        A misreading the table rates rare (``a`` read as ``n``, ``e`` as ``u`` in old newspapers)
+        never yields a sure fix, so the sure fixes alone cannot teach it; but when several
+        unknown words each become one common word by the same swap (``nnd``, ``nre``, ``thnt``), the
+        page shows that habit by itself (``_page_confusions`` counts each word once, unless it was
+        fixed anyway). Old spellings (``owne``, ``vnto``) are not misreadings and do not count."""
+        out: dict[str, tuple[str, str]] = {}
+        seen: set[str] = set()
+        alphabet = self._alphabet
+        known = self._known
+        for p in plist:
+            text = p.text
+            if p.kind is not Kind.WORD or not 3 <= len(text) <= policy.MAX_WORD_LEN or text in seen:
+                continue
+            seen.add(text)
+            if not text.islower() or self.is_word(text) or policy.modern_form(text, self._in_word_lists):
+                continue
+            best: tuple[float, str, str] | None = None
+            second = -math.inf
+            for i, ch in enumerate(text):
+                head, tail = text[:i], text[i + 1 :]
+                for w in [head + c + tail for c in alphabet if c != ch]:
+                    if w not in known:
+                        continue
+                    lp = self._lm(w, None, None, False)
+                    if best is None or lp > best[0]:
+                        second = best[0] if best is not None else second
+                        best = (lp, w[i], ch)
+                    else:
+                        second = max(second, lp)
+            if best is not None and best[0] >= policy.COMMON_WORD_LOGP and best[0] - second >= policy.RUNNER_UP_MARGIN:
+                out[text] = (best[1], best[2])
+        return out
 
     def _context_rounds(self, raw: str, plist: list[Piece], confs: dict[int, float], guesses: list[str | None],
                         decisions: dict[int, _Decision], active: list[bool], adjacent: list[bool]) -> None:

@@ -26,3 +26,28 @@ def test_page_habit_decides_where_context_is_silent(pp: PostProcessor) -> None:
 def test_habit_is_not_carried_to_the_next_page(pp: PostProcessor) -> None:
     pp.correct_text(HABIT + SILENT)
     assert pp.correct_text(SILENT).text == SILENT
+
+
+# e read as u: a misreading the confusion table rates rare, so no single word is a sure fix
+E_AS_U = "The timu has come. I know wheru he lives. We saw the statu house. "
+LOST = "Then I lost somu money."
+
+
+def test_a_rare_misreading_alone_is_left_as_a_suspect(pp: PostProcessor) -> None:
+    page = pp.correct_text(LOST)
+    assert page.text == LOST
+    assert [s.word for s in page.suspects] == ["somu"]
+
+
+def test_unknown_words_one_swap_from_common_words_teach_the_page(pp: PostProcessor) -> None:
+    page = pp.correct_text(E_AS_U + LOST)
+    assert page.text.endswith("Then I lost some money.")
+    assert {(c.before, c.after) for c in page.corrections} >= {("timu", "time"), ("wheru", "where"), ("somu", "some")}
+
+
+def test_old_spellings_teach_no_habit(pp: PostProcessor) -> None:
+    # owne, booke, downe: e where modern spelling has none; they are no misreadings of owns, books
+    old = "I owne the booke and the downe and the helpe of the towne. "
+    # (taken as a habit, e read for s would turn "ite" into "its")
+    page = pp.correct_text(old + "The dog wagged ite tail.")
+    assert page.text == old + "The dog wagged ite tail."
