@@ -230,7 +230,8 @@ def spelling_key(word: str) -> str:
 
 def is_spelling_variant(observed: str, word: str) -> bool:
     """True when ``observed`` is a known kind of spelling variant of dictionary ``word``, not an OCR slip."""
-    return observed.lower() != word and spelling_key(observed) == spelling_key(word)
+    low = observed.lower()
+    return low != word and word != low + "e" and spelling_key(observed) == spelling_key(word)
 
 
 def modern_form(observed: str, is_word: Callable[[str], bool]) -> str | None:
@@ -263,7 +264,8 @@ def has_spelling_variant(observed: str, words: list[str]) -> bool:
     """``any(is_spelling_variant(observed, w) for w in words)``, keying ``observed`` once."""
     low = observed.lower()
     key = spelling_key(observed)
-    return any(low != w and spelling_key(w) == key for w in words)
+    # old spelling adds a final e (owne, beene), it does not drop one: ``fram`` is no old ``frame``
+    return any(low != w and w != low + "e" and spelling_key(w) == key for w in words)
 
 
 #: the page error-rate shift is bounded: a short page says little about its error rate

@@ -128,6 +128,12 @@ def test_old_spellings_are_kept_and_reported(pp: PostProcessor, text: str, old: 
     assert (old, "spelling-variant") in {(s.word, s.reason) for s in page.suspects}
 
 
+def test_a_lost_final_e_is_no_old_spelling(pp: PostProcessor) -> None:
+    # old spelling adds a final e (owne); one missing is no sign of age: fram is from misread
+    page = pp.correct_text("read the data fram the file")
+    assert page.text == "read the data from the file"
+
+
 @pytest.mark.parametrize(
     "text",
     [
