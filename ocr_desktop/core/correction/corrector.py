@@ -448,7 +448,7 @@ class PostProcessor:
         if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
             return True
         if shape != "lower" and not _sentence_start(raw, p.start):
-            return not self._misread_small_i(raw, p)
+            return self._i_case_fix(raw, p) is None
         # _decide_real_word's own first test
         return len(lower) > policy.REAL_WORD_MAX_LEN or self._lm(lower, None, None, False) > policy.REAL_WORD_MAX_LOGP
 
@@ -479,6 +479,8 @@ class PostProcessor:
             around = raw[p.end : p.end + 1]
         if raw[p.end : p.end + 1] == "(":
             around = (around, _is_call(raw, p.end))  # Name(s) is judged, readline() is not
+        if text[:1] == "I" and len(text) <= policy.SMALL_I_MAX_LEN:
+            around = (around, self._i_case_fix(raw, p))  # In mid-sentence: a misread small i
         key = (text, p.kind, bucket, around, prev_w, next_w, use_context, adapted, self._page_pairs.get(text.lower()),
                self._shift)
         d = self._decisions.get(key)
@@ -566,8 +568,9 @@ class PostProcessor:
             if len(lower) < 2 or trusted:
                 return _Decision()
             if shape != "lower" and not _sentence_start(raw, p.start):
-                if self._misread_small_i(raw, p):
-                    return _Decision(lower, 0.8, "ocr-confusion")
+                recased = self._i_case_fix(raw, p)
+                if recased is not None:
+                    return _Decision(recased, 0.8, "ocr-confusion")
                 return _Decision()  # a capitalised real word mid-sentence: a name
             if not use_context:
                 return _Decision()
@@ -706,26 +709,31 @@ class PostProcessor:
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()
 
-    def _misread_small_i(self, raw: str, p: Piece) -> bool:
-        """``In``, ``It``, ``Is`` in the middle of running text: a small i read as a capital I.
+    def _i_case_fix(self, raw: str, p: Piece) -> str | None:
+        """The word in small letters where OCR took a small i for a capital I, else None.
 
-        Only short, very common words (a capital I mid-sentence on such a word is no name), between
-        a word in small letters and one that goes on in small letters: a title in capitals
-        (``Made In Britain``) has capitals around it."""
+        ``In``, ``It``, ``Is`` in the middle of running text become ``in``, ``it``, ``is``: only short,
+        very common words (a capital I mid-sentence on such a word is no name), between a word in
+        small letters on the same line and one that goes on in small letters (a title in capitals,
+        ``Made In Britain``, has capitals around it; a line that starts with a capital may start a
+        sentence whose full stop is missing). (The reverse, ``if`` after a full stop, is left: a
+        lower-case abbreviation such as ``approx.`` closes no sentence.)"""
         text = p.text
         if not (text[:1] == "I" and 2 <= len(text) <= policy.SMALL_I_MAX_LEN and text[1:].islower()):
-            return False
+            return None
         lower = text.lower()
         if self._lm(lower, None, None, False) < policy.SMALL_I_MIN_LOGP:
-            return False
+            return None
         if not (_after_small_word(raw, p.start) and _before_small_word(raw, p.end)):
-            return False
+            return None
         # ``said It is``: speech opening without quotes; ``the In\nsane``: half of a broken word
         before = raw[max(0, p.start - 12) : p.start].split()
         if before and before[-1].lower().strip(",") in policy.SPEECH_VERBS:
-            return False
+            return None
         nxt = _SMALL_WORD_AFTER_RE.match(raw, p.end)
-        return not (nxt is not None and "\n" in nxt.group() and self.is_word(lower + nxt.group().strip()))
+        if nxt is not None and "\n" in nxt.group() and self.is_word(lower + nxt.group().strip()):
+            return None
+        return lower
 
     def _decide_lone_digit(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None,
                            use_context: bool) -> _Decision:

@@ -276,6 +276,12 @@ def test_a_rejected_change_stays_rejected_in_its_sentence_case(tmp_path) -> None
     assert PostProcessor(user_model=model).correct_text(text).text == text
 
 
+def test_capital_i_is_judged_in_each_place(pp: PostProcessor) -> None:
+    # the same token twice on a page, once a misread small i and once opening quoted speech
+    page = pp.correct_text("the bill was fought In the house and then he said In a way")
+    assert page.text == "the bill was fought in the house and then he said In a way"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
