@@ -694,6 +694,14 @@ class PostProcessor:
             return _Decision()  # a common word: OCR errors rarely produce one, and checking all costs time
         ranked = self._rank(p.text, prev_w, next_w, True, real_word=True)
         keep_score = self.channel.keep_logp(p.text) + self._lm(lower, prev_w, next_w, True)
+        # a small-letter word only the spelling list holds (ts, ta, cither), which running text as
+        # counted for the context model never uses, is hardly better evidence than a non-word:
+        # between two words of running text (both in the context list: no variable n, no sudo)
+        # the context need not prefer the candidate, only not object to it
+        cm = self.context
+        unused = (p.text.islower() and cm is not None and cm.log_count(lower) is None
+                  and prev_w is not None and cm.log_count(prev_w) is not None
+                  and next_w is not None and cm.log_count(next_w) is not None)
         for score, w in ranked[:3]:
             if w == lower:
                 continue
@@ -701,7 +709,7 @@ class PostProcessor:
                 break
             gain = self._ctx_gain(w, prev_w, next_w) - self._ctx_gain(lower, prev_w, next_w)
             # the page's own habit stands in for context, as long as the context does not object
-            min_gain = 0.0 if self._page_pairs.get(lower) == w else policy.REAL_WORD_MIN_CONTEXT_GAIN
+            min_gain = 0.0 if unused or self._page_pairs.get(lower) == w else policy.REAL_WORD_MIN_CONTEXT_GAIN
             if gain < min_gain:
                 continue
             margin = score - keep_score + self._shift

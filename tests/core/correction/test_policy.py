@@ -304,3 +304,20 @@ def test_capital_i_is_judged_in_each_place(pp: PostProcessor) -> None:
 def test_capital_i_mid_sentence(pp: PostProcessor, text: str, expected: str) -> None:
     page = pp.correct_text(text)
     assert page.text == expected, [(c.before, c.after) for c in page.corrections]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # ts is in the spelling list only: between two words, context need not favour "is" strongly
+        ("the list ts inherited here", "the list is inherited here"),
+        ("the flag ts none here", "the flag is none here"),
+        # not next to a variable or a command: O(n ln n), sudo ln -s, n-th
+        ("you get an O(n ln n) sort", "you get an O(n ln n) sort"),
+        ("run sudo ln -s a b", "run sudo ln -s a b"),
+        ("each n-th screen update", "each n-th screen update"),
+    ],
+)
+def test_words_running_text_never_uses(pp: PostProcessor, text: str, expected: str) -> None:
+    page = pp.correct_text(text)
+    assert page.text == expected, [(c.before, c.after) for c in page.corrections]
