@@ -203,6 +203,9 @@ def log_p_unknown(word: str) -> float:
 _VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(a), b)
     for a, b in (
+        # doubled letters first, as printed: a pair that the rules below create (havu -> hauu)
+        # is no old spelling of a word (have -> haue)
+        (r"(.)\1", r"\1"),  # hee, sonne, shalll
         (r"v", "u"),  # vnto / unto
         (r"sw", "su"),  # perswade / persuade
         (r"j", "i"),  # iudgment / judgment
@@ -213,7 +216,6 @@ _VARIANT_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"re$", "er"),  # centre / center
         (r"ck$", "k"),  # musick / music
         (r"e$", ""),  # owne, beene, hee
-        (r"(.)\1", r"\1"),  # doubled letters: hee, sonne, shalll
         (r"y", "i"),  # wyse / wise
     )
 )
