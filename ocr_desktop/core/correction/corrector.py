@@ -445,8 +445,10 @@ class PostProcessor:
             return True
         if not (self.is_word(lower) or _known_with_clitic(lower, self.is_word)):
             return False
-        if len(lower) < 2 or (conf is not None and conf >= self.settings.trusted_confidence):
+        if conf is not None and conf >= self.settings.trusted_confidence:
             return True
+        if len(lower) < 2:
+            return not self._rare_lone_letter(text)
         if shape != "lower" and not _sentence_start(raw, p.start):
             return self._i_case_fix(raw, p) is None
         # _decide_real_word's own first test
@@ -565,6 +567,8 @@ class PostProcessor:
                                      need_context=False, protect_known=True)
         if known:
             trusted = conf is not None and conf >= self.settings.trusted_confidence
+            if len(lower) < 2 and not trusted and self._rare_lone_letter(p.text):
+                return self._lone_letter_habit(p, prev_w, next_w)
             if len(lower) < 2 or trusted:
                 return _Decision()
             if shape != "lower" and not _sentence_start(raw, p.start):
@@ -715,6 +719,30 @@ class PostProcessor:
             margin = score - keep_score + self._shift
             score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
+        return _Decision()
+
+    def _rare_lone_letter(self, text: str) -> bool:
+        """A small letter standing alone that running text hardly ever holds as a word (``n``,
+        ``u``; unlike ``a`` and ``i``): the context list does not know it."""
+        return len(text) == 1 and text.islower() and self.context is not None and self.context.log_count(text) is None
+
+    def _lone_letter_habit(self, p: Piece, prev_w: str | None, next_w: str | None) -> _Decision:
+        """``is n democracy`` -> ``is a democracy`` on a page that misreads ``a`` as ``n`` again and
+        again (learned from its own words, see ``_page_confusions``): a lone rare letter between
+        two words is the one-letter word the page habitually turns into it, where both word pairs
+        are attested. The general table alone never decides this (``n`` may be a variable)."""
+        cm = self.context
+        if cm is None or p.text not in self._adapted_keys or not (prev_w and next_w):
+            return _Decision()
+        if not (prev_w.isalpha() and next_w.isalpha()):
+            return _Decision()
+        for intended, lp in self.channel.reverse.get(p.text, ()):
+            if lp < policy.LONE_LETTER_HABIT_LOGP:
+                break
+            if len(intended) == 1 and intended.islower() and cm.log_count(intended) is not None:
+                if cm.log_count(f"{prev_w} {intended}") is None or cm.log_count(f"{intended} {next_w}") is None:
+                    return _Decision()
+                return _Decision(intended, 0.7, "ocr-confusion")
         return _Decision()
 
     def _i_case_fix(self, raw: str, p: Piece) -> str | None:

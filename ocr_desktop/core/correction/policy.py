@@ -57,6 +57,9 @@ SMALL_I_MAX_LEN = 4
 SMALL_I_MIN_LOGP = -8.0
 #: ... but not right after a verb of speech, where a capital opens quoted words (``said It is``)
 SPEECH_VERBS = frozenset(("said", "says", "saith", "quoth", "cried", "replied", "answered", "asked", "wrote"))
+#: a lone rare letter (n) is read as a one-letter word (a) only where the page's own habits make
+#: that misreading at least this likely (e^-5, ~1 in 150 readings; the general table says e^-8)
+LONE_LETTER_HABIT_LOGP = -5.0
 #: Tesseract confidence scaling: below ``min_confidence`` margins shrink by this much
 LOW_CONFIDENCE_BONUS = 1.0
 

@@ -51,3 +51,18 @@ def test_old_spellings_teach_no_habit(pp: PostProcessor) -> None:
     # (taken as a habit, e read for s would turn "ite" into "its")
     page = pp.correct_text(old + "The dog wagged ite tail.")
     assert page.text == old + "The dog wagged ite tail."
+
+
+# a read as n, over and over (no single word a sure fix by the general table alone)
+A_AS_N = "The men nnd women came. We nsk what thnt means. They nre here and nny man knows. "
+LONE_N = "It is n good day."
+
+
+def test_a_lone_rare_letter_is_left_without_a_habit(pp: PostProcessor) -> None:
+    assert pp.correct_text(LONE_N).text == LONE_N
+
+
+def test_a_lone_rare_letter_follows_the_page_habit(pp: PostProcessor) -> None:
+    page = pp.correct_text(A_AS_N + LONE_N)
+    assert page.text.endswith("It is a good day.")
+    assert ("n", "a") in {(c.before, c.after) for c in page.corrections}
