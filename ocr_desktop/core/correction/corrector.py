@@ -587,8 +587,11 @@ class PostProcessor:
             # compiler, readline, redistributions: likely a word the lists lack; only a strong
             # misreading (cornfort -> comfort, acress -> across) still outweighs that
             keep_lm = max(keep_lm, made_of)
-        if shape == "title" and not _sentence_start(raw, p.start):
-            # most likely a name: only a much stronger case changes it
+        if shape == "title" and not _sentence_start(raw, p.start) and (
+                len(lower) < policy.LABEL_MIN_LEN or _inside_lower_case_text(raw, p.start)):
+            # most likely a name: only a much stronger case changes it (a capital opening a form's
+            # field or a line of labels says nothing of the kind, unless the token is so short
+            # that it may be any scrap of a stamp or a logo)
             bonus -= policy.PROPER_NOUN_EXTRA_MARGIN
         d = self._decide_word(p, prev_w, next_w, keep_lm, bonus, use_context,
                               need_context=False, protect_known=True)

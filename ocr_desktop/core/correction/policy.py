@@ -37,6 +37,8 @@ REAL_WORD_MAX_LOGP = -10.4
 REAL_WORD_MAX_LEN = 5
 #: a capitalised unknown word inside a sentence is most likely a name: it needs this extra margin
 PROPER_NOUN_EXTRA_MARGIN = 3.0
+#: ... but not outside running text (a form's field, a line of labels), for tokens this long
+LABEL_MIN_LEN = 4
 #: (about 150 : 1) and a real-word change also needs the context to prefer the candidate by this much
 REAL_WORD_MIN_CONTEXT_GAIN = 2.0
 #: a page that repeats the same misreadings (three sure fixes or more) is noisier than its share of

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from ocr_desktop.core.correction import PostProcessor
-from ocr_desktop.core.models import apply_corrections
+from ocr_desktop.core.models import Word, apply_corrections
 from tests.conftest import SAMPLE_TEXT
 
 
@@ -328,3 +330,27 @@ def test_capital_i_mid_sentence(pp: PostProcessor, text: str, expected: str) -> 
 def test_words_running_text_never_uses(pp: PostProcessor, text: str, expected: str) -> None:
     page = pp.correct_text(text)
     assert page.text == expected, [(c.before, c.after) for c in page.corrections]
+
+
+def _page_with_confidences(pp: PostProcessor, text: str, unsure: set[str]) -> str:
+    """Correct ``text`` as a page read by Tesseract: the ``unsure`` words were read with confidence 40."""
+    words = [Word(m.group(), 40.0 if m.group() in unsure else 95.0, (0, 0, 1, 1), m.start(), m.end())
+             for m in re.finditer(r"\S+", text)]
+    return pp.correct_page(text, words).text
+
+
+def test_a_capital_opening_a_line_of_labels_is_no_name(pp: PostProcessor) -> None:
+    # on a receipt line a capital says nothing of a name: Tota is judged like any unknown word
+    text = "Item(s) : 5 Qty(s) : 5\nTota RM 30.90"
+    assert _page_with_confidences(pp, text, {"Tota"}) == "Item(s) : 5 Qty(s) : 5\nTotal RM 30.90"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we met Amouni there",  # inside running text: likely a name
+        "SIGNS Oa Bd 0.98",  # short scraps of a stamp or logo
+    ],
+)
+def test_capitalised_unknown_words_that_stay(pp: PostProcessor, text: str) -> None:
+    assert _page_with_confidences(pp, text, set(text.split())) == text
