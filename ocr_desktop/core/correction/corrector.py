@@ -162,7 +162,7 @@ class PostProcessor:
         raw = raw_text
         word_confs = {w.start: w.conf for w in words} if words else None
         norm = normalisation_corrections(raw, self.settings, self.lang_codes, self.is_word if self.lexicons else None,
-                                         word_confs)
+                                         word_confs, self._joined_likelier)
         joins = [c for c in norm if c.reason in ("hyphen-join", "hyphen-restore")]
         word_fixes: list[Correction] = []
         suspects: list[Suspect] = []
@@ -224,6 +224,14 @@ class PostProcessor:
                 self._is_word_memo.clear()
             self._is_word_memo[lower] = got
         return got
+
+    def _joined_likelier(self, first: str, second: str) -> bool:
+        """Two words that end and start lines are one word that lost its hyphen (``cow``/``ards``,
+        ``be``/``fore``) when that word is far likelier than the two side by side."""
+        two = self._lm(first, None, None, False) + self._lm(second, None, None, False)
+        if self.context is not None:
+            two += self.context.pmi(first, second)
+        return self._lm(first + second, None, None, False) > two + policy.HYPHEN_LOST_MARGIN
 
     def _made_of_logp(self, lower: str) -> float | None:
         """log P of an unknown word that listed words explain (a stem with an ending, or two

@@ -175,17 +175,23 @@ def _join(raw: str, m: re.Match[str], start: int, score: float) -> Correction:
 _LOST_HYPHEN_RE = re.compile(r"(?<![\w-])([^\W\d_]{2,})[ \t]*(\r?\n)[ \t]*([^\W\d_A-Z]{2,})(?=([ \t]*)(\S?))")
 
 
-def lost_hyphen_corrections(raw: str, is_word: Callable[[str], bool], join: bool) -> list[Correction]:
+def lost_hyphen_corrections(raw: str, is_word: Callable[[str], bool], join: bool,
+                            joined_likelier: Callable[[str, str], bool] | None = None) -> list[Correction]:
     """``con\\ndemned``: a word broken across lines whose hyphen the OCR dropped.
 
     Only when the two fragments make a known word and they are not both words themselves
-    (``some\\nthing`` may be two words). The hyphen is put back where it was printed, or, when
-    hyphenated words are joined, the word is joined as ``hyphen_join_corrections`` does.
+    (``some\\nthing`` may be two words), unless ``joined_likelier(first, second)`` says the one
+    word is far likelier than the two (``cow\\nards``, ``be\\nfore``; not ``direct\\nor``). The
+    hyphen is put back where it was printed, or, when hyphenated words are joined, the word is
+    joined as ``hyphen_join_corrections`` does.
     """
     out: list[Correction] = []
     for m in _LOST_HYPHEN_RE.finditer(raw):
         first, second = m.group(1), m.group(3)
-        if not is_word((first + second).lower()) or (is_word(first.lower()) and is_word(second.lower())):
+        if not is_word((first + second).lower()):
+            continue
+        if is_word(first.lower()) and is_word(second.lower()) and not (
+                joined_likelier is not None and joined_likelier(first.lower(), second.lower())):
             continue
         start = m.end(1)
         if join:
@@ -197,13 +203,15 @@ def lost_hyphen_corrections(raw: str, is_word: Callable[[str], bool], join: bool
 
 def normalisation_corrections(raw: str, settings: CorrectionSettings, lang_codes: list[str],
                               is_word: Callable[[str], bool] | None,
-                              confs: Mapping[int, float] | None = None) -> list[Correction]:
-    """``confs``: OCR word start offset -> Tesseract confidence, when the text came from an image."""
+                              confs: Mapping[int, float] | None = None,
+                              joined_likelier: Callable[[str, str], bool] | None = None) -> list[Correction]:
+    """``confs``: OCR word start offset -> Tesseract confidence, when the text came from an image;
+    ``joined_likelier``: see ``lost_hyphen_corrections``."""
     out: list[Correction] = []
     if settings.join_hyphenated and is_word is not None:
         out += hyphen_join_corrections(raw, is_word)
     if is_word is not None:
-        out += lost_hyphen_corrections(raw, is_word, settings.join_hyphenated)
+        out += lost_hyphen_corrections(raw, is_word, settings.join_hyphenated, joined_likelier)
     # punctuation spacing first: where it overlaps a whitespace run it removes the whole run
     # (the first of two overlapping corrections wins), so a second run finds nothing left to do
     if settings.normalise_punctuation:

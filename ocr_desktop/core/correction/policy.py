@@ -62,6 +62,11 @@ SPEECH_VERBS = frozenset(("said", "says", "saith", "quoth", "cried", "replied", 
 #: a lone rare letter (n) is read as a one-letter word (a) only where the page's own habits make
 #: that misreading at least this likely (e^-5, ~1 in 150 readings; the general table says e^-8)
 LONE_LETTER_HABIT_LOGP = -5.0
+#: two words ending and starting lines are taken for one word that lost its hyphen only when it
+#: is this much likelier than the two side by side (e^7, ~1 000 : 1: "before" is e^11 likelier
+#: than "be fore"; "director", "something", "therapist" are not that much likelier than "direct
+#: or", "some thing", "the rapist")
+HYPHEN_LOST_MARGIN = 7.0
 #: Tesseract confidence scaling: below ``min_confidence`` margins shrink by this much
 LOW_CONFIDENCE_BONUS = 1.0
 

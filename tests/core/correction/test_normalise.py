@@ -83,6 +83,24 @@ def test_two_words_across_a_line_are_not_a_lost_hyphen() -> None:
         assert _fix(text) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two words, but one word that lost its hyphen is far likelier (> e^7)
+        ("if they are cow\nards they", "if they are cow-\nards they"),
+        ("this is done be\nfore the vote", "this is done be-\nfore the vote"),
+        # two words as likely, or nearly: left
+        ("a direct\nor indirect cost", "a direct\nor indirect cost"),
+        ("the mayor may\nor may not", "the mayor may\nor may not"),
+        ("log in\nto the server", "log in\nto the server"),
+        ("she saw the\nrapist run", "she saw the\nrapist run"),
+    ],
+)
+def test_two_words_that_are_far_likelier_one(text: str, expected: str) -> None:
+    page = PostProcessor(user_model=None).correct_text(text)
+    assert page.text == expected
+
+
 def test_fragments_of_a_lost_hyphen_are_not_corrected_as_words() -> None:
     page = PostProcessor(user_model=None).correct_text("the plan was con\ndemned by all")
     assert page.text == "the plan was con-\ndemned by all"
