@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,9 @@ from ocr_desktop.gui.workers import (
 )
 
 log = logging.getLogger(__name__)
+#: a word retyped by hand is learned as a misreading only when it is this much like what OCR read
+#: (difflib's ratio: typ0s -> typos 0.8, tlie -> the 0.57; brown -> red 0.25)
+_MANUAL_EDIT_LIKENESS = 0.5
 
 APP_TITLE = "OCR Desktop"
 LAYOUT_VERSION = 2  # of saveState(): bump when docks or their defaults change
@@ -1059,10 +1063,12 @@ class MainWindow(QMainWindow):
         proof = self.current_proof()
         if proof is None or not 0 <= index < len(proof.corrections):
             return
-        if what == "accept":
-            proof.accept(index)
-        elif what == "reject":
-            proof.reject(index)
+        if what in ("accept", "reject"):
+            done = proof.accept(index) if what == "accept" else proof.reject(index)
+            if not done:
+                self.set_status("You edited this word by hand: undo the edit (Ctrl+Z) to decide the change, "
+                                "or leave your text as it is.")
+                return
         elif what == "accept-kind":
             self.accept_all_of_kind(index)
             return
@@ -1088,8 +1094,8 @@ class MainWindow(QMainWindow):
         try:
             for cached in self._results.values():
                 for i, other in enumerate(cached.proof.corrections):
-                    if other.before == c.before and other.after == c.after and cached.proof.status[i] != "accepted":
-                        cached.proof.accept(i)
+                    if (other.before == c.before and other.after == c.after and cached.proof.status[i] != "accepted"
+                            and cached.proof.accept(i)):
                         n += 1
         finally:
             self._learning = True
@@ -1100,7 +1106,9 @@ class MainWindow(QMainWindow):
     def accept_all_on_page(self) -> None:
         proof = self.current_proof()
         if proof is not None:
-            proof.accept_all()
+            skipped = proof.accept_all()
+            if skipped:
+                self.set_status(f"Accepted all changes except {skipped} you edited by hand (your text is kept).")
 
     # ---- learning ---------------------------------------------------------------------------
 
@@ -1159,33 +1167,43 @@ class MainWindow(QMainWindow):
         self._request_reset_corrector.emit()
 
     def _learn_manual_edits(self) -> None:
-        """Words the user retyped in the final text become learned pairs (once each)."""
+        """Misread words the user retyped in the final text become learned pairs (once each).
+
+        Called when the work is saved, never when it is discarded. Only a retyped word that
+        resembles what OCR read is a correction of a misreading (typ0s -> typos); a word
+        replaced by another (brown -> red) is the user changing the text, not teaching OCR."""
         import difflib
 
         for cached in self._results.values():
             proof = cached.proof
             if not proof.dirty:
                 continue
-            base, final = proof.enhanced_text().split(), proof.final_text().split()
-            if base == final:
+            enhanced = proof.enhanced_text()
+            base = [(m.start(), m.end()) for m in re.finditer(r"\S+", enhanced)]
+            final = proof.final_text().split()
+            words = [enhanced[a:b] for a, b in base]
+            if words == final:
                 continue
-            matcher = difflib.SequenceMatcher(a=base, b=final, autojunk=False)
+            matcher = difflib.SequenceMatcher(a=words, b=final, autojunk=False)
             for op, a0, a1, b0, b1 in matcher.get_opcodes():
-                if op == "replace" and a1 - a0 == 1 and b1 - b0 == 1:
-                    before, after = base[a0], final[b0]
+                if op != "replace" or a1 - a0 != b1 - b0:
+                    continue  # words added or removed are no retyped words
+                for k in range(a1 - a0):
                     # the raw word is what OCR read; learn raw -> typed
-                    raw_before = self._raw_word_for(proof, before)
-                    pair = (raw_before, after)
-                    if pair not in self._learned_edits and raw_before != after:
-                        self._learned_edits.add(pair)
-                        self._learn("record_manual_edit", raw_before, after)
+                    rs, re_ = proof.raw_span_of_enhanced(*base[a0 + k])
+                    self._learn_retyped(proof.raw[rs:re_].strip(), final[b0 + k])
 
-    @staticmethod
-    def _raw_word_for(proof: ProofPage, enhanced_word: str) -> str:
-        for c in proof.corrections:
-            if c.after.strip() == enhanced_word:
-                return c.before.strip() or enhanced_word
-        return enhanced_word
+    def _learn_retyped(self, raw_before: str, after: str) -> None:
+        import difflib
+
+        if not raw_before or len(raw_before.split()) != 1 or raw_before == after:
+            return
+        if difflib.SequenceMatcher(a=raw_before.lower(), b=after.lower()).ratio() < _MANUAL_EDIT_LIKENESS:
+            return
+        pair = (raw_before, after)
+        if pair not in self._learned_edits:
+            self._learned_edits.add(pair)
+            self._learn("record_manual_edit", raw_before, after)
 
     def show_learning_dialog(self) -> Any:
         from ocr_desktop.gui.widgets.learning_dialog import LearningDialog
@@ -1821,7 +1839,7 @@ class MainWindow(QMainWindow):
         if not self._closing and not self.ask_unsaved():
             event.ignore()
             return
-        self._learn_manual_edits()
+        # edits are learned when saved (``_mark_saved``): a discarded page teaches nothing
         self._save_layout()
         self.shutdown()
         if self._autosave_enabled:

@@ -196,27 +196,36 @@ class ProofPage(QObject):
 
     # ---- decisions ------------------------------------------------------------------------
 
-    def accept(self, index: int) -> None:
-        self._decide(index, ACCEPTED, self.corrections[index].after)
+    def accept(self, index: int) -> bool:
+        """Apply a change; False (nothing done) where the proofreader edited its word by hand."""
+        return self._decide(index, ACCEPTED, self.corrections[index].after)
 
-    def reject(self, index: int) -> None:
-        self._decide(index, REJECTED, self.corrections[index].before)
+    def reject(self, index: int) -> bool:
+        """Put back what OCR read; False (nothing done) where the word was edited by hand."""
+        return self._decide(index, REJECTED, self.corrections[index].before)
 
-    def toggle(self, index: int) -> None:
+    def toggle(self, index: int) -> bool:
         if self.status[index] == REJECTED:
-            self.accept(index)
-        else:
-            self.reject(index)
+            return self.accept(index)
+        return self.reject(index)
 
-    def accept_all(self) -> None:
+    def accept_all(self) -> int:
+        """Accept every change not edited by hand; returns how many were skipped as edited."""
+        skipped = 0
         for i in range(len(self.corrections)):
-            if self.status[i] != ACCEPTED:
-                self.accept(i)
+            if self.status[i] != ACCEPTED and not self.accept(i):
+                skipped += 1
+        return skipped
 
-    def _decide(self, index: int, status: str, text: str) -> None:
+    def _decide(self, index: int, status: str, text: str) -> bool:
         old = self.status[index]
         if old == status:
-            return
+            return True
+        if self.edited[index]:
+            # the proofreader's own text is in the change's place (or the word was deleted with
+            # what surrounded it, and its place is now inside other text): a decision written
+            # there would overwrite their typing or drop the word in the wrong place
+            return False
         self._previous[index] = old
         self.status[index] = status
         if self.span_text(index) != text:
@@ -237,6 +246,22 @@ class ProofPage(QObject):
         self.dirty = True
         self.decided.emit(index, old, status)
         self.changed.emit()
+        return True
+
+    def raw_span_of_enhanced(self, start: int, end: int) -> tuple[int, int]:
+        """The raw-text range that the enhanced text's ``start:end`` came from (a change that
+        overlaps it is taken whole)."""
+        return self._enhanced_to_raw(start, left=True), self._enhanced_to_raw(end, left=False)
+
+    def _enhanced_to_raw(self, x: int, *, left: bool) -> int:
+        delta = 0  # enhanced offset - raw offset, after the changes passed so far
+        for c, (a, b) in zip(self.corrections, self._final_offsets(), strict=True):
+            if a > x or (a == x and not left):
+                break  # this change lies after x
+            if a == x or x < b:
+                return c.start if left else c.end  # x opens or lies inside this change
+            delta = b - c.end
+        return x - delta
 
     def _on_document_contents_change(self, position: int, removed: int, added: int) -> None:
         inserted = ""

@@ -199,6 +199,56 @@ def test_decisions_reach_the_user_model(qtbot, make_window, fake_factory, tmp_pa
     dialog.close()
 
 
+def _retype(qtbot, w, index: int, text: str) -> None:
+    """Select change ``index``'s word in the final text and type ``text`` over it."""
+    edit = w.proof_view.final_edit
+    s, e = w.current_proof().final_range(index)
+    cur = edit.textCursor()
+    cur.setPosition(s)
+    cur.setPosition(e, cur.MoveMode.KeepAnchor)
+    edit.setTextCursor(cur)
+    qtbot.keyClicks(edit, text)
+
+
+def test_only_retyped_misreadings_are_learned_and_only_when_saved(qtbot, make_window, fake_factory, tmp_path,
+                                                                  monkeypatch):
+    monkeypatch.setenv("OCR_DESKTOP_DATA_DIR", str(tmp_path / "data"))
+    w = make_window(fake_factory)
+    _open(qtbot, w)
+    _retype(qtbot, w, 4, "beside")  # w1th -> with, overwritten by another word: the user's text
+    _retype(qtbot, w, 3, "sampler")  # s@mple -> sample, retyped close to what OCR read
+    assert w.save_text(tmp_path / "out.txt")
+    pairs = {(r.text, r.after) for r in w.user_model().list() if r.kind == "pair"}
+    assert ("s@mple", "sampler") in pairs
+    assert not any(after == "beside" for _, after in pairs)
+    # an edit made and then discarded on closing teaches nothing
+    _retype(qtbot, w, 5, "typis.")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    assert w.close()
+    assert not any(after == "typis." for _, after in {(r.text, r.after) for r in w.user_model().list()})
+
+
+def test_decisions_never_overwrite_what_the_user_typed(qtbot, make_window, fake_factory):
+    w = make_window(fake_factory)
+    _open(qtbot, w)
+    proof = w.current_proof()
+    _retype(qtbot, w, 5, "typos!")
+    assert not proof.accept(5) and not proof.reject(5)
+    assert proof.final_text().endswith("with typos!")
+    # a word deleted together with its neighbours: accepting all must not put it back elsewhere
+    edit = w.proof_view.final_edit
+    text = proof.final_text()
+    cur = edit.textCursor()
+    cur.setPosition(text.index(" with"))
+    cur.setPosition(len(text), cur.MoveMode.KeepAnchor)
+    edit.setTextCursor(cur)
+    qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    proof.reject(0)
+    w.accept_all_on_page()
+    assert proof.final_text() == "This is a sample"
+    assert "edited by hand" in w.status_label.text()
+
+
 # ------------------------------------------------------------------------------ settings, help, theme
 
 

@@ -526,6 +526,8 @@ class PostProcessor:
         forced = um.forced_after(p.text)
         if forced is not None:
             return _Decision(forced, 1.0, "user-pair")
+        if um.leave_as_read(p.text):
+            return _Decision()
         if p.text.lower() in self._user_words:
             return _Decision()
         if not self.lexicons:

@@ -85,6 +85,14 @@ class UserModel:
         """Whether any correction was ever accepted or rejected (else no pair can be rejected)."""
         return bool(self._pairs)
 
+    def leave_as_read(self, before: str) -> bool:
+        """The user rejected a change of this exact token and accepted none: leave it as read,
+        rather than offer the next likeliest word (a rejected ``s@mple`` -> ``sample`` must not
+        come back as ``simple``)."""
+        if not self._pairs:
+            return False
+        return any(b == before and not p.always and p.rejected > p.accepted for (b, _), p in self._pairs.items())
+
     def is_rejected(self, before: str, after: str) -> bool:
         p = self._pairs.get((before, after))
         return bool(p and not p.always and p.rejected > p.accepted)

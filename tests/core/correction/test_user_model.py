@@ -113,3 +113,16 @@ def test_unwritable_location_is_user_model_error(tmp_path: Path) -> None:
     model = UserModel(blocker / "sub" / "m.json")
     with pytest.raises(UserModelError, match="could not be saved"):
         model.add_word("Quixotic")
+
+
+def test_a_rejected_change_leaves_the_token_as_read() -> None:
+    # rejecting s@mple -> sample must not bring the next likeliest word (simple) instead
+    um = UserModel(None)
+    for before, after in (("s@mple", "sample"), ("typ0s", "typos")):
+        um.record_reject(Correction(0, len(before), before, after, "ocr-confusion", 0.9))
+    page = PostProcessor(user_model=um).correct_text("a s@mple with typ0s")
+    assert page.text == "a s@mple with typ0s"
+    # accepted later: the token is fixed again
+    um.record_accept(Correction(0, 6, "s@mple", "sample", "ocr-confusion", 0.9))
+    um.record_accept(Correction(0, 6, "s@mple", "sample", "ocr-confusion", 0.9))
+    assert PostProcessor(user_model=um).correct_text("a s@mple").text == "a sample"
