@@ -47,7 +47,12 @@ def user_model_arg(value: str | None) -> Path | object | None:
 
 def _read_input(name: str) -> str:
     if name == "-":
-        return sys.stdin.read()
+        # bytes, decoded strictly: text in another encoding is refused, not turned into U+FFFD
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputFileError("standard input", "not UTF-8 text", detail=str(exc)) from exc
     path = Path(name)
     try:
         return path.read_text(encoding="utf-8")

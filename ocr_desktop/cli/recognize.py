@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ def add_parser(sub: Any) -> None:
     p.add_argument("--psm", type=int, default=3, help="Tesseract page segmentation mode 0-13 (default: 3)")
     p.add_argument("--pages", help="pages to recognise, e.g. 1-3,5 (default: all)")
     p.add_argument("--format", "-f", choices=("txt", "json"), default="txt", help="output format (default: txt)")
-    p.add_argument("-o", "--output", type=Path, help="output file (one FILE) or folder (several)")
+    p.add_argument("-o", "--output", help="output file (one FILE) or folder (several FILEs, or a name ending in /)")
     p.add_argument("--raw", action="store_true", help="txt: print the raw OCR text, without post-processing")
     p.add_argument(
         "--preprocess",
@@ -78,8 +79,14 @@ def run(args: argparse.Namespace) -> int:
 
     files: list[Path] = args.files
     several = len(files) > 1
-    if args.output is not None and several and args.output.exists() and not args.output.is_dir():
-        raise UsageError(f"With several files, -o must be a folder; {args.output} is a file.")
+    output: Path | None = None if args.output is None else Path(args.output)
+    # "-o out/" names a folder even when it does not exist yet (Path drops the trailing slash)
+    to_folder = output is not None and (several or output.is_dir() or args.output.endswith(("/", os.sep)))
+    if output is not None and to_folder and output.exists() and not output.is_dir():
+        raise UsageError(f"With several files, -o must be a folder; {output} is a file.")
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout must be a number of seconds above 0, not {args.timeout:g}.")
+    out_names = output_names(files, SUFFIXES[args.format])
     engine = make_engine(args)  # bad --psm/--preprocess fail here, before any work
     engine.tesseract.check_languages(args.lang)  # a missing language is a usage error, not a per-file one
     if args.save_processed is not None:
@@ -110,7 +117,7 @@ def run(args: argparse.Namespace) -> int:
             text = export_json(ocr, enhanced)
         else:
             text = export_raw_txt(ocr) if args.raw else export_txt(ocr, enhanced)
-        if args.output is None:
+        if output is None:
             if args.format == "json":
                 stdout_docs.append(result_to_json(ocr, enhanced))
             else:
@@ -118,10 +125,30 @@ def run(args: argparse.Namespace) -> int:
                     sys.stdout.write(f"==> {path} <==\n")
                 sys.stdout.write(text)
                 sys.stdout.flush()
-        elif several or args.output.is_dir():
-            write_atomic(args.output / (path.stem + SUFFIXES[args.format]), text)
+        elif to_folder:
+            write_atomic(output / out_names[path], text)
         else:
-            write_atomic(args.output, text)
+            write_atomic(output, text)
     if stdout_docs:
         sys.stdout.write(json_dumps(stdout_docs[0] if not several else stdout_docs))
     return 1 if failures else 0
+
+
+def output_names(files: list[Path], suffix: str) -> dict[Path, str]:
+    """Each input's output file name in the -o folder: ``<stem><suffix>``, unless two inputs share
+    a stem (a/doc.pdf and b/doc.png): then ``<name><suffix>`` (doc.pdf.txt), and a number where
+    even the names are the same (a/doc.png, b/doc.png -> doc.png.txt, doc.png-2.txt)."""
+    stems: dict[str, int] = {}
+    for f in files:
+        stems[f.stem] = stems.get(f.stem, 0) + 1
+    out: dict[Path, str] = {}
+    used: set[str] = set()
+    for f in files:
+        base = f.stem if stems[f.stem] == 1 else f.name
+        name, n = base + suffix, 1
+        while name in used:
+            n += 1
+            name = f"{base}-{n}{suffix}"
+        used.add(name)
+        out[f] = name
+    return out

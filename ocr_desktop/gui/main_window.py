@@ -667,8 +667,11 @@ class MainWindow(QMainWindow):
         elif opened:
             files = f"{opened} file{'s' if opened != 1 else ''}"
             self.set_status(f"Opened {files} ({added} page{'s' if added != 1 else ''}).")
-        elif not self.message_bar.text():
-            self.show_error("Nothing could be opened: no supported image or PDF was found.")
+        else:
+            # the status line said "Opening …": say how it ended
+            self.set_status("Nothing was opened.")
+            if not self.message_bar.text():
+                self.show_error("Nothing could be opened: no supported image or PDF was found.")
         if first:
             self.page_list.select_key(first)
             if request_id in self._recognise_after_open and not self.is_busy():
@@ -1523,7 +1526,10 @@ class MainWindow(QMainWindow):
 
     def _suggested_name(self, suffix: str) -> str:
         entry = self._pages.get(self._current_key) if self._current_key is not None else None
-        stem = Path(entry.label).stem if entry else "ocr"
+        # a PDF page is labelled "scan.pdf p.2": its name is the document's, with the page number
+        label = entry.label if entry else "ocr"
+        doc, sep, page = label.rpartition(" p.")
+        stem = f"{Path(doc).stem} p{page}" if sep and page.isdigit() else Path(label).stem
         folder = self.settings.get("files/last_folder") or str(Path.home())
         return str(Path(folder) / f"{stem}{suffix}")
 

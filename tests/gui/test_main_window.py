@@ -9,6 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QMessageBox
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox
 from ocr_desktop.core.errors import TesseractFailedError, TesseractNotFoundError
 from tests.conftest import requires_tesseract
 from tests.gui.conftest import RAW, SAMPLE, FakeFactory
+from tests.helpers import make_pdf
 
 FINAL = "This is a sample with typos."
 
@@ -67,6 +69,28 @@ def test_drop_files_and_folder_opens_supported_and_reports_broken(qtbot, make_wi
     with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
         _drop(w, [single])
     assert len(w.page_keys()) == 4
+
+
+def test_opening_only_broken_files_says_so_once(qtbot, make_window, fake_factory, tmp_path):
+    broken = tmp_path / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n garbage")
+    w = make_window(fake_factory)
+    for _ in range(2):
+        with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
+            w.open_paths([broken])
+    assert w.status_label.text() == "Nothing was opened."  # not "Opening 1 item…" forever
+    lines = w.message_bar.text().split("\n")
+    assert len(lines) == len(set(lines)) and any("broken.png" in line for line in lines)
+
+
+def test_suggested_name_of_a_pdf_page(qtbot, make_window, fake_factory, tmp_path):
+    pdf = make_pdf(tmp_path / "multi.pdf", [Image.open(SAMPLE).convert("L")] * 2, dpi=150)
+    w = make_window(fake_factory)
+    with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
+        w.open_paths([pdf])
+    w.page_list.select_key(w.page_keys()[1])
+    qtbot.waitUntil(lambda: w._current_key == w.page_keys()[1], timeout=5_000)
+    assert Path(w._suggested_name(".txt")).name == "multi p2.txt"
 
 
 def test_paste_image_from_clipboard(qtbot, make_window, fake_factory):

@@ -68,7 +68,30 @@ def test_several_files_into_a_folder_and_one_failure(tmp_path: Path, capsys: pyt
     assert not (outdir / "bad.txt").exists()
 
 
+def test_inputs_with_the_same_name_get_their_own_outputs(tmp_path: Path) -> None:
+    for sub, ext in (("a", "png"), ("b", "png"), ("a", "tif")):
+        (tmp_path / sub).mkdir(exist_ok=True)
+        Image.open(SAMPLE).save(tmp_path / sub / f"doc.{ext}")
+    outdir = tmp_path / "out"
+    files = [str(tmp_path / "a" / "doc.png"), str(tmp_path / "b" / "doc.png"), str(tmp_path / "a" / "doc.tif")]
+    assert main(["recognize", *files, "-o", str(outdir), "--raw"]) == 0
+    assert sorted(p.name for p in outdir.iterdir()) == ["doc.png-2.txt", "doc.png.txt", "doc.tif.txt"]
+    # a written file gets the usual permissions, not mkstemp's private 0600
+    mask = os.umask(0o022)
+    os.umask(mask)
+    assert (outdir / "doc.tif.txt").stat().st_mode & 0o777 == 0o666 & ~mask
+
+
+def test_output_ending_in_a_slash_is_a_folder(tmp_path: Path) -> None:
+    out = str(tmp_path / "newdir") + "/"
+    assert main(["recognize", str(SAMPLE), "-o", out, "--raw"]) == 0
+    assert (tmp_path / "newdir").is_dir()
+    assert folded((tmp_path / "newdir" / f"{SAMPLE.stem}.txt").read_text()) == folded(SAMPLE_TEXT)
+
+
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["recognize", str(SAMPLE), "--timeout", "0"]) == 2
+    assert "--timeout" in capsys.readouterr().err
     assert main(["recognize", str(SAMPLE), "--pages", "2"]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert main(["recognize", str(SAMPLE), "--psm", "42"]) == 2

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -26,6 +27,9 @@ def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
+            # mkstemp makes the file private (0600); the result gets the mode a plain write would
+            # give it: an existing file's own, or the default that the umask leaves
+            os.chmod(tmp, _file_mode(target))
             with os.fdopen(fd, "w", encoding=encoding, newline="\n") as fh:
                 fh.write(text)
                 fh.flush()
@@ -36,6 +40,15 @@ def write_atomic(path: str | Path, text: str, encoding: str = "utf-8") -> None:
             raise
     except OSError as exc:
         raise ExportError(f"Could not write {target}: {exc.strerror or exc}", detail=repr(exc)) from exc
+
+
+def _file_mode(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0o022)  # read the umask: it can only be read by setting it
+        os.umask(mask)
+        return 0o666 & ~mask
 
 
 def export_txt(ocr: OcrResult, enhanced: EnhancedResult | None = None) -> str:

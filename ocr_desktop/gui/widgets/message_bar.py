@@ -41,7 +41,10 @@ class MessageBar(QWidget):
         bg, fg = self.COLOURS.get(level, self.COLOURS["info"])
         self.setStyleSheet(f"#messageBar {{ background: {bg}; }} QLabel {{ color: {fg}; }}")
         current = self.label.text() if self.isVisible() else ""
-        lines = [*current.split("\n")[-4:], text] if current else [text]
+        shown = current.split("\n") if current else []
+        if text in shown:
+            shown.remove(text)  # the same message again moves to the bottom instead of repeating
+        lines = [*shown[-4:], text]
         self.label.setText("\n".join(lines))
         self.show()
 
