@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
+    from ocr_desktop.core.cancel import CancelToken
     from ocr_desktop.core.engine_api import OcrEngine
 
-__all__ = ["OcrEngine", "__version__"]
+__all__ = ["CancelToken", "OcrEngine", "__version__"]
 
 
 def __getattr__(name: str) -> Any:
@@ -27,4 +28,8 @@ def __getattr__(name: str) -> Any:
         from ocr_desktop.core.engine_api import OcrEngine
 
         return OcrEngine
+    if name == "CancelToken":
+        from ocr_desktop.core.cancel import CancelToken
+
+        return CancelToken
     raise AttributeError(name)

@@ -112,6 +112,15 @@ def test_console_script_version_and_help() -> None:
     assert out.returncode == 0 and out.stdout.startswith("ocr-desktop ")
     out = subprocess.run([*cmd, "recognize", "--help"], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and "--pages" in out.stdout
+    out = subprocess.run([sys.executable, "-m", "ocr_desktop.cli", "--version"], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0 and out.stdout.startswith("ocr-desktop ")
+
+
+def test_cancel_token_is_part_of_the_api() -> None:
+    import ocr_desktop
+
+    assert ocr_desktop.CancelToken is __import__("ocr_desktop.core.cancel").core.cancel.CancelToken
 
 
 def test_gui_without_display_exits_1_with_a_message() -> None:
