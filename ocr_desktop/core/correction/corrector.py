@@ -457,6 +457,8 @@ class PostProcessor:
             return True
         if len(lower) < 2:
             return not self._rare_lone_letter(text)
+        if shape == "mixed" and self._small_letter_read_as_capital(text) is not None:
+            return False
         if shape != "lower" and not _sentence_start(raw, p.start):
             return self._i_case_fix(raw, p) is None
         # _decide_real_word's own first test
@@ -581,6 +583,8 @@ class PostProcessor:
                 return self._lone_letter_habit(p, prev_w, next_w)
             if len(lower) < 2 or trusted:
                 return _Decision()
+            if shape == "mixed" and (recased := self._small_letter_read_as_capital(p.text)) is not None:
+                return _Decision(recased, 0.9, "ocr-confusion")
             if shape != "lower" and not _sentence_start(raw, p.start):
                 recased = self._i_case_fix(raw, p)
                 if recased is not None:
@@ -758,6 +762,20 @@ class PostProcessor:
                 return _Decision(intended, 0.7, "ocr-confusion")
         return _Decision()
 
+    def _small_letter_read_as_capital(self, text: str) -> str | None:
+        """``typOs`` -> ``typos``: a word in small letters but for one capital of the same shape inside
+        it (the caller checks the result is a word). Names with inner capitals start with a capital
+        (McDonald, JavaScript) or use a capital of another shape (iPhone, eBay); a capital that
+        starts the second of two common words is a name in code (setUp, isSet)."""
+        uppers = [i for i, ch in enumerate(text) if ch.isupper()]
+        if (len(text) < 4 or len(uppers) != 1 or uppers[0] == 0 or not text[0].islower()
+                or text[uppers[0]] not in _SAME_SHAPE_CAPITALS):
+            return None  # (short scraps such as eS on a receipt say too little)
+        head, tail = text[: uppers[0]].lower(), text[uppers[0] :].lower()
+        if len(head) > 1 and len(tail) > 1 and self._is_common(head) and self._is_common(tail):
+            return None
+        return text.lower()
+
     def _i_case_fix(self, raw: str, p: Piece) -> str | None:
         """The word in small letters where OCR took a small i for a capital I, else None.
 
@@ -882,6 +900,12 @@ def _inside_lower_case_text(raw: str, start: int) -> bool:
         before = before.rstrip()
     last = before[-1:]
     return last in (",", ";") or (last.isalpha() and last.islower())
+
+
+#: capitals drawn like their small letters, only taller: OCR reads a small one as capital
+#: inside a word (typOs, hOuse) where the print's x-height is uneven (not X: eXternal Data
+#: Representation spells out XDR on purpose; not U, which old print makes of ll: aU, feU)
+_SAME_SHAPE_CAPITALS = frozenset("COSVWZ")
 
 
 _SMALL_WORD_BEFORE_RE = re.compile(r"(?:^|[\s\"'“‘(\[])[^\W\d_A-Z]+,?[ \t]+$")

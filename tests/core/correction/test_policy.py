@@ -354,3 +354,20 @@ def test_a_capital_opening_a_line_of_labels_is_no_name(pp: PostProcessor) -> Non
 )
 def test_capitalised_unknown_words_that_stay(pp: PostProcessor, text: str) -> None:
     assert _page_with_confidences(pp, text, set(text.split())) == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a small letter read as its capital inside a word
+        ("a sample with typOs.", "a sample with typos."),
+        ("the hOuse is big", "the house is big"),
+        # names and code: capital first, another shape, two common words, spelled-out acronyms
+        ("buy an iPhone and use eBay", "buy an iPhone and use eBay"),
+        ("the JavaScript code", "the JavaScript code"),
+        ("the setUp function runs", "the setUp function runs"),
+        ("eXternal Data Representation", "eXternal Data Representation"),
+    ],
+)
+def test_capital_inside_a_small_letter_word(pp: PostProcessor, text: str, expected: str) -> None:
+    assert pp.correct_text(text).text == expected
