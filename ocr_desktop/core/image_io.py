@@ -32,6 +32,8 @@ log = logging.getLogger(__name__)
 
 #: Pillow's default bomb limit is 89 MP; a 600-dpi A2 scan is ~70 MP. We refuse above this.
 MAX_PIXELS = 120_000_000
+#: an image smaller than this both ways holds no readable text (a 4 × 4 icon, a spacer)
+MIN_SIDE = 8
 PDF_DPI = 300
 MIN_TRUSTED_DPI = 100  # lower values are scanner mis-tags (72 dpi defaults)
 
@@ -243,6 +245,9 @@ class ImageDocument(Document):
             )
         if w == 0 or h == 0:
             raise InputFileError(self.path, "the image has no pixels")
+        if w < MIN_SIDE and h < MIN_SIDE:
+            # Tesseract fails on such images with a bare "Error during processing"
+            raise InputFileError(self.path, f"the image is too small to hold text ({w} × {h} pixels)")
 
     def page(self, index: int) -> PageImage:
         if not 0 <= index < self.page_count:

@@ -82,6 +82,15 @@ def test_inputs_with_the_same_name_get_their_own_outputs(tmp_path: Path) -> None
     assert (outdir / "doc.tif.txt").stat().st_mode & 0o777 == 0o666 & ~mask
 
 
+def test_an_image_too_small_for_text_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tiny = tmp_path / "icon.png"
+    Image.new("L", (4, 4), 255).save(tiny)
+    assert main(["recognize", str(tiny), str(SAMPLE), "--raw"]) == 1
+    captured = capsys.readouterr()
+    assert "icon.png: the image is too small to hold text (4 × 4 pixels)" in captured.err
+    assert folded(SAMPLE_TEXT) in folded(captured.out)
+
+
 def test_output_ending_in_a_slash_is_a_folder(tmp_path: Path) -> None:
     out = str(tmp_path / "newdir") + "/"
     assert main(["recognize", str(SAMPLE), "-o", out, "--raw"]) == 0
@@ -92,6 +101,12 @@ def test_output_ending_in_a_slash_is_a_folder(tmp_path: Path) -> None:
 def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["recognize", str(SAMPLE), "--timeout", "0"]) == 2
     assert "--timeout" in capsys.readouterr().err
+    assert main(["recognize", str(SAMPLE), "--psm", "0"]) == 2
+    assert "orientation" in capsys.readouterr().err
+    assert main(["recognize", str(SAMPLE), "--lang", "eng+"]) == 2
+    assert "Invalid language 'eng+'" in capsys.readouterr().err
+    assert main(["recognize", str(SAMPLE), "--lang", "osd"]) == 2
+    assert "cannot read text" in capsys.readouterr().err
     assert main(["recognize", str(SAMPLE), "--pages", "2"]) == 2
     assert "does not exist" in capsys.readouterr().err
     assert main(["recognize", str(SAMPLE), "--psm", "42"]) == 2

@@ -51,6 +51,9 @@ class Orientation:
     script: str = ""
 
 
+_LANG_RE = re.compile(r"[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*")
+
+
 @dataclass(frozen=True)
 class TessArgs:
     """Typed arguments of one recognition call."""
@@ -63,7 +66,9 @@ class TessArgs:
     def __post_init__(self) -> None:
         if self.psm not in VALID_PSM:
             raise UsageError(f"Page segmentation mode must be 0-13, not {self.psm}.")
-        if not re.fullmatch(r"[A-Za-z0-9_]+(\+[A-Za-z0-9_]+)*", self.lang):
+        if self.psm == 0:
+            raise UsageError("Page segmentation mode 0 only detects orientation and script; use 1-13 to read text.")
+        if not _LANG_RE.fullmatch(self.lang):
             raise UsageError(f"Invalid language {self.lang!r}: use codes like 'eng' or 'eng+fra'.")
 
 
@@ -203,6 +208,11 @@ class TesseractEngine:
             return self._langs
 
     def check_languages(self, lang: str) -> None:
+        if not _LANG_RE.fullmatch(lang):
+            raise UsageError(f"Invalid language {lang!r}: use codes like 'eng' or 'eng+fra'.")
+        if "osd" in lang.split("+"):
+            raise UsageError("'osd' only detects a page's orientation and script; it cannot read text. "
+                             "Use a language such as 'eng'.")
         installed = self.languages()
         missing = [code for code in lang.split("+") if code not in installed]
         if missing:
