@@ -1521,7 +1521,13 @@ class MainWindow(QMainWindow):
             cached.proof.dirty = False
         self._saved_path = path
         self.settings.set("files/last_folder", str(path.parent))
-        self.set_status(f"Saved {path}.")
+        saved = len(self._recognised_entries())
+        left = len(self._order) - saved
+        what = f"{saved} recognised page{'s' if saved != 1 else ''}"
+        if left:
+            # every open page goes into one file; say which did not, rather than leave them out quietly
+            what += f"; {left} page{'s' if left != 1 else ''} not recognised yet left out"
+        self.set_status(f"Saved {path} ({what}).")
         self._update_title()
 
     def _suggested_name(self, suffix: str) -> str:

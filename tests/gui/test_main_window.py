@@ -93,6 +93,15 @@ def test_suggested_name_of_a_pdf_page(qtbot, make_window, fake_factory, tmp_path
     assert Path(w._suggested_name(".txt")).name == "multi p2.txt"
 
 
+def test_saving_says_which_pages_were_left_out(qtbot, make_window, fake_factory, tmp_path):
+    pdf = make_pdf(tmp_path / "multi.pdf", [Image.open(SAMPLE).convert("L")] * 3, dpi=150)
+    w = make_window(fake_factory)
+    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
+        w.open_paths([pdf])  # the first page is recognised on opening
+    assert w.save_text(tmp_path / "out.txt")
+    assert "(1 recognised page; 2 pages not recognised yet left out)" in w.status_label.text()
+
+
 def test_paste_image_from_clipboard(qtbot, make_window, fake_factory):
     w = make_window(fake_factory)
     QGuiApplication.clipboard().setImage(QImage(str(SAMPLE)))
