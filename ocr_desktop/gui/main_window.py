@@ -334,6 +334,8 @@ class MainWindow(QMainWindow):
                                "document-save")
         self.act_save_json = a("Save &JSON…", self.save_json_dialog, "Ctrl+Shift+S",
                                "Save results, corrections and decisions as JSON", "document-save-as")
+        self.act_close_page = a("&Close page", self.close_page, SK.Close,
+                                "Remove the current page from the list", "window-close")
         self.act_quit = a("&Quit", self.close, [SK.Quit, "Ctrl+Q"], "Close the window", "application-exit")
         self.act_undo = a("&Undo", lambda: self.proof_view.final_edit.undo(), SK.Undo, "Undo the last edit",
                           "edit-undo")
@@ -410,6 +412,7 @@ class MainWindow(QMainWindow):
         m.addAction(self.act_save_text)
         m.addAction(self.act_save_json)
         m.addSeparator()
+        m.addAction(self.act_close_page)
         m.addAction(self.act_quit)
         m = mb.addMenu("&Edit")
         for act in (self.act_undo, self.act_redo, None, self.act_copy, self.act_copy_final, self.act_copy_raw, None,
@@ -589,6 +592,7 @@ class MainWindow(QMainWindow):
         any_result = bool(self._results)
         self.act_recognise.setEnabled(has_page and not busy)
         self.act_recognise_all.setEnabled(bool(self._order) and not busy)
+        self.act_close_page.setEnabled(has_page and not busy)
         self.act_cancel.setEnabled(busy)
         self.cancel_button.setVisible(busy)
         self.language_picker.setEnabled(not busy)
@@ -754,6 +758,46 @@ class MainWindow(QMainWindow):
             self.recent_menu.addSeparator()
             self.recent_menu.addAction("Clear the list", self.settings.clear_recent)
 
+    def close_page(self, key: int | None = None) -> bool:
+        """Remove a page (the current one by default) from the list; its unsaved proofreading is
+        only dropped after the user agrees. Not while a recognition runs (its pages are in use)."""
+        key = self._current_key if key is None else key
+        if key is None or key not in self._pages:
+            return False
+        if self.is_busy():
+            self.set_status("Wait for the recognition to finish, or cancel it (Esc), before closing a page.")
+            return False
+        results = [k for k in self._results if k[0] == key]
+        if self.confirm_close and any(self._results[k].proof.dirty for k in results):
+            answer = QMessageBox.question(
+                self, "Close page", "This page has proofreading that is not saved. Close it anyway?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return False
+        label = self._pages[key].label
+        row = self._order.index(key)
+        self._order.remove(key)
+        del self._pages[key]
+        for k in results:
+            del self._results[k]
+        self.page_list.remove_page(key)
+        if self._order:
+            self.page_list.select_key(self._order[min(row, len(self._order) - 1)])
+        else:
+            self._current_key = None
+            self._current_page_image = None
+            self.image_view.clear()
+            message = "Open, drop or paste images or PDFs to begin."
+            self.proof_view.set_page(None, placeholder=message)
+            self.proof_view.set_no_page_message(message)
+        self._autosave_dirty = True
+        self._update_title()
+        self._update_actions()
+        self.set_status(f"Closed {label}.")
+        return True
+
     # ================================================================== showing a page
 
     def select_page(self, key: int) -> None:
@@ -769,7 +813,6 @@ class MainWindow(QMainWindow):
         self._request_page.emit(PageRequest(self._page_request, key, entry.document, entry.index))
         if entry.shown_key is None and (key, self.settings_key(key)) in self._results:
             entry.shown_key = self.settings_key(key)
-        self._learn_manual_edits()
         self._processed = None
         if self.preprocess_panel is not None:
             self.preprocess_panel.set_settings(self._as_settings(self.page_preprocess(key)), emit=False)

@@ -102,6 +102,38 @@ def test_saving_says_which_pages_were_left_out(qtbot, make_window, fake_factory,
     assert "(1 recognised page; 2 pages not recognised yet left out)" in w.status_label.text()
 
 
+def _answering(asked: list[str]):
+    """A stand-in for QMessageBox.question that records each question's title and gives ``choice``."""
+    def answer(choice):
+        def fake_question(*args, **kwargs):
+            asked.append(args[1])
+            return choice
+        return fake_question
+    return answer
+
+
+def test_close_pages_asks_only_for_unsaved_proofreading(qtbot, make_window, fake_factory, tmp_path, monkeypatch):
+    pdf = make_pdf(tmp_path / "multi.pdf", [Image.open(SAMPLE).convert("L")] * 2, dpi=150)
+    w = make_window(fake_factory)
+    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
+        w.open_paths([pdf])
+    first, second = w.page_keys()
+    w.current_proof().reject(0)  # unsaved proofreading on the first page
+    asked: list[str] = []
+    answer = _answering(asked)
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
+    assert not w.close_page()
+    assert w.page_keys() == [first, second] and asked == ["Close page"]
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Discard))
+    assert w.close_page()
+    assert w.page_keys() == [second] and w.page_list.keys() == [second]
+    qtbot.waitUntil(lambda: w._current_key == second, timeout=5_000)
+    assert not w.has_unsaved_work()
+    assert w.close_page()  # nothing to lose: no question
+    assert w.page_keys() == [] and len(asked) == 2
+    assert not w.act_close_page.isEnabled() and "Open, drop or paste" in w.proof_view.raw_edit.toPlainText()
+
+
 def test_paste_image_from_clipboard(qtbot, make_window, fake_factory):
     w = make_window(fake_factory)
     QGuiApplication.clipboard().setImage(QImage(str(SAMPLE)))
@@ -418,14 +450,8 @@ def test_close_with_unsaved_proofreading_asks(qtbot, make_window, fake_factory, 
     w = make_window(fake_factory)
     _open_sample(qtbot, w)
     w.current_proof().reject(2)
-    asked = []
-
-    def answer(choice):
-        def fake_question(*args, **kwargs):
-            asked.append(args[1])
-            return choice
-        return fake_question
-
+    asked: list[str] = []
+    answer = _answering(asked)
     monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Cancel))
     assert not w.close()
     assert w.isVisible() and asked == ["Unsaved proofreading"]
