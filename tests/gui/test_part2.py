@@ -185,6 +185,9 @@ def test_decisions_reach_the_user_model(qtbot, make_window, fake_factory, tmp_pa
     assert dialog.table.rowCount() >= 4
     dialog.add_word("Montgomery")
     assert any(r.kind == "word" and r.text == "Montgomery" for r in w.user_model().list())
+    w.user_model().add_never_change("SKU-42")
+    dialog.refresh()
+    assert dialog.summary.text().endswith(", 1 never changed")
     export = tmp_path / "export.json"
     dialog.export_file(export)
     assert export.exists()

@@ -93,8 +93,9 @@ class LearningDialog(QDialog):
                 self.table.setItem(r, c, item)
         words = sum(1 for e in rows if e.kind == "word")
         pairs = sum(1 for e in rows if e.kind == "pair")
-        plural = "s" if pairs != 1 else ""
-        self.summary.setText(f"{words} word{'s' if words != 1 else ''}, {pairs} learned pair{plural}")
+        never = sum(1 for e in rows if e.kind == "never-change")
+        self.summary.setText(f"{words} word{'s' if words != 1 else ''}, "
+                             f"{pairs} learned pair{'s' if pairs != 1 else ''}, {never} never changed")
 
     def _changed(self) -> None:
         self.refresh()
