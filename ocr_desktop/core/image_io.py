@@ -12,10 +12,12 @@ from __future__ import annotations
 import logging
 import threading
 import warnings
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -291,6 +293,9 @@ class PdfDocument(Document):
                     detail=str(exc),
                 ) from exc
             raise InputFileError(path, "the PDF is damaged or not a PDF", detail=str(exc)) from exc
+        # closed at the latest when Python exits: pdfium complains of documents left open then
+        # (an API user who never calls OcrEngine.close())
+        self._finalizer = weakref.finalize(self, _close_pdf, self._pdf, self._lock)
         self.page_count = len(self._pdf)
         if self.page_count == 0:
             self.close()
@@ -318,11 +323,15 @@ class PdfDocument(Document):
         return PageImage(arr, round(scale * 72), index)
 
     def close(self) -> None:
-        pdf = getattr(self, "_pdf", None)
-        if pdf is not None:
-            with self._lock:
-                pdf.close()
-            self._pdf = None
+        finalizer = getattr(self, "_finalizer", None)
+        if finalizer is not None:
+            finalizer()  # runs once
+        self._pdf = None
+
+
+def _close_pdf(pdf: Any, lock: threading.Lock) -> None:
+    with lock:
+        pdf.close()
 
 
 def open_document(source: str | Path) -> Document:
