@@ -14,7 +14,7 @@ from operator import itemgetter
 
 import pytest
 
-from ocr_desktop.core.correction.candidates import generate
+from ocr_desktop.core.correction.candidates import _TABLE_SHIFT, _hash, _index, generate
 from ocr_desktop.core.correction.channel import ConfusionModel
 from ocr_desktop.core.correction.corrector import confusion_model
 from ocr_desktop.core.correction.language_model import lexicon
@@ -248,3 +248,28 @@ def test_one_channel_serves_two_alphabets() -> None:
         for text in ("tbe", "hcuse", "cornfort"):
             assert generate(text, channel, known, 2, alphabet) == _reference_generate(text, channel, known, 2,
                                                                                     alphabet)
+
+
+def test_the_word_table_flags_every_word() -> None:
+    """The hashes the word table is built from are the ones the search computes for its edits:
+    every word of a dictionary (capitals, accents, letters beyond the BMP, the empty word)
+    flags its slot, so no edit that is a word is ever left unbuilt."""
+    words = ["the", "a", "", "naïve", "Zürich", "𝔘nicode", "l'eau", "x" * 40]
+    for known in (frozenset(words), dict.fromkeys(words, 1)):
+        index = _index(known)
+        assert index is not None and index.table is not None
+        for w in words:
+            assert index.table[_hash(w) >> _TABLE_SHIFT], w
+
+
+def test_words_holding_a_word_mark_make_no_word_table() -> None:
+    """The words are found in the joined list by their marks: a word that holds one would
+    shift them, so there is no table and the edits are chosen as before (same candidates)."""
+    channel = confusion_model()
+    known = frozenset({"the", "them", "then", "there", "odd\x02one", "odd\x03two"})
+    index = _index(known)
+    assert index is not None and index.table is None
+    for text in ("tbe", "thc", "tlie", "Tbem", "tbere", "THEN"):
+        for max_edits in (1, 2, 3):
+            assert list(generate(text, channel, known, max_edits).items()) == list(
+                _reference_generate(text, channel, known, max_edits).items())
