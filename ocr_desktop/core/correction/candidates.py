@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Container
 from heapq import nlargest
 from operator import itemgetter
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -43,8 +43,9 @@ _GRAMS_DENSE_MAX = 160
 #: the power 1, so that letters differing by little in a word's first place land far apart)
 _HASH_B = 0x9E3779B97F4A7C15
 _MASK64 = (1 << 64) - 1
-#: the word table has 2 ** _TABLE_BITS slots (one byte each), flagged by the hashes' top bits
-_TABLE_BITS = 22
+#: the word table has 2 ** _TABLE_BITS slots (one byte each, 8 MB: a bit each would cost more
+#: array operations per search than the 2 % of false alarms it saves), flagged by the hashes' top bits
+_TABLE_BITS = 23
 _TABLE_SHIFT = 64 - _TABLE_BITS
 #: strings up to this long have their one-letter edits looked up through the word table
 _HASH_MAX_LEN = 48
@@ -95,6 +96,8 @@ def forget_searches() -> None:
         index.subs.clear()
         index.inserts.clear()
     _plain_rows.clear()
+    _rows_cache.clear()
+    _letter_powers.clear()
 
 
 def _search(observed: str, channel: ConfusionModel, known: Container[str], max_edits: int, alphabet: str,
@@ -308,9 +311,12 @@ def _hash(s: str) -> int:
     return sum(ord(c) * powers[k + 1] for k, c in enumerate(s)) & _MASK64
 
 
-#: by alphabet and length: code point of each letter times each place's power, for the
-#: substitution places of a string of that length then its insertion places
+#: by alphabet and length n: code point of each letter times its place's power, one row per
+#: substitution place (between a deletion's and a transposition's column, left 0) then one per
+#: insertion place (the same columns, unused)
 _letter_powers: dict[tuple[str, int], npt.NDArray[np.uint64]] = {}
+#: the inverse of _HASH_B modulo 2 ** 64 (a deletion moves the letters after it one place back)
+_HASH_B_INV = pow(_HASH_B, -1, 1 << 64)
 
 
 def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known: Container[str], index: _Index,
@@ -319,32 +325,38 @@ def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known
     or reach ``floor``, in ``_generic``'s order (None: this shortcut does not apply; the caller
     takes the edits another way).
 
-    A substitution or insertion under the floor is built only if its hash flags the word
-    table: the hashes of all of them come from ``s``'s in one array operation, so the strings
-    that cannot be words (nearly all) are never made. The others are looked up as ever.
+    The hashes of all edits come from ``s``'s in one array, laid out in ``_generic``'s order
+    (per place: deletion, substitutions, transposition; then the insertions): an edit is built
+    and looked up only where its hash flags the word table or its score reaches the floor. The
+    strings that cannot be words (nearly all) are never made.
     """
     table = index.table
     n = len(s)
+    if table is None or n >= _HASH_MAX_LEN or not floor > -_INF:
+        return None
     low = s.lower()
-    if table is None or len(low) != n or _SIGMA in s or n >= _HASH_MAX_LEN:
+    if len(low) != n or _SIGMA in s:
         return None
-    rows = [channel.sub_row(x, alphabet) for x in s]
-    letters = [_row_letters(row, x, alphabet) for row, x in zip(rows, s, strict=True)]
-    if not all(letters):
+    sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
+    if not (dele < floor and sub < floor and ins < floor):
+        return None  # a floor this low keeps most edits: nothing to leave out
+    rows = _alphabet_rows(channel, alphabet)
+    got_rows = [rows.get(x) or _row_entry(channel, alphabet, x, rows) for x in s]
+    if not all(got_rows):
         return None
+    letters = cast(list[tuple[dict[str, float], float]], got_rows)
     m = len(alphabet)
-    key = (alphabet, n)
-    grid = _letter_powers.get(key)
+    grid = _letter_powers.get((alphabet, n))
     if grid is None:
         if len(set(alphabet)) != m:
             return None
         powers = _powers(n + 2)
         codes = [ord(c) for c in alphabet]
-        grid = np.array([[c * powers[i + 1] & _MASK64 for c in codes] for i in [*range(n), *range(n + 1)]],
-                        dtype=np.uint64).reshape(2 * n + 1, m)
+        grid = np.array([[0, *(c * powers[i + 1] & _MASK64 for c in codes), 0] for i in [*range(n), *range(n + 1)]],
+                        dtype=np.uint64)
         if len(_letter_powers) > 256:
             _letter_powers.clear()
-        _letter_powers[key] = grid
+        _letter_powers[(alphabet, n)] = grid
     powers = _powers(n + 2)
     codes = [ord(c) for c in low]
     prefix = [0]
@@ -356,78 +368,79 @@ def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known
     bases = [(whole - codes[i] * powers[i + 1]) & _MASK64 for i in range(n)]
     bases += [(p + (whole - p) * _HASH_B) & _MASK64 for p in prefix]
     hashes = np.array(bases, dtype=np.uint64)[:, None] + grid
-    flagged = np.flatnonzero(table[hashes >> np.uint64(_TABLE_SHIFT)]).tolist()
-    sub, ins, dele = lp + channel.unseen_sub, lp + channel.unseen_del, lp + channel.unseen_ins
-    same = low == s
+    hashes[:n, 0] = [(prefix[i] + (whole - prefix[i + 1]) * _HASH_B_INV) & _MASK64 for i in range(n)]
+    if n > 1:
+        hashes[: n - 1, m + 1] = [(whole + (codes[i + 1] - codes[i]) * (powers[i + 1] - powers[i + 2])) & _MASK64
+                                  for i in range(n - 1)]
+    flags = table[hashes >> np.uint64(_TABLE_SHIFT)]
+    for i, (elps, top) in enumerate(letters):
+        if not lp + top < floor:
+            # some letters reach the floor: those are kept, words or not
+            for col, c in enumerate(alphabet, 1):
+                if c != s[i] and not lp + elps[c] < floor:
+                    flags[i, col] = True
     ts: list[str] = []
     vs: list[float] = []
-    k = 0
-    flags = len(flagged)
-    for i in range(n):
-        head, tail = s[:i], s[i + 1 :]
-        lhead, ltail = (head, tail) if same else (low[:i], low[i + 1 :])
-        t = head + tail  # OCR inserted s[i]
-        if not dele < floor or (lhead + ltail) in known:
-            ts.append(t)
-            vs.append(dele)
-        got = letters[i]
-        assert got is not None
-        elps, top = got
-        start = i * m
-        stop = start + m
-        if lp + top < floor:
-            while k < flags and flagged[k] < stop:
-                c = alphabet[flagged[k] - start]
-                k += 1
-                elp = elps.get(c)
-                if elp is not None and (lhead + c + ltail) in known:
-                    ts.append(head + c + tail)
-                    vs.append(lp + elp)
+    same = low == s
+    width = m + 2
+    for f in np.flatnonzero(flags).tolist():
+        i, col = divmod(f, width)
+        if i < n:
+            if col == 0:  # OCR inserted s[i]
+                t, v = s[:i] + s[i + 1 :], dele
+                if v < floor and (t if same else low[:i] + low[i + 1 :]) not in known:
+                    continue
+            elif col <= m:
+                c = alphabet[col - 1]
+                if c == s[i]:
+                    continue
+                t, v = s[:i] + c + s[i + 1 :], lp + letters[i][0][c]
+                if v < floor and (t if same else low[:i] + c + low[i + 1 :]) not in known:
+                    continue
+            elif i + 1 < n:
+                t, v = s[:i] + s[i + 1] + s[i] + s[i + 2 :], sub
+                if v < floor and (t if same else low[:i] + low[i + 1] + low[i] + low[i + 2 :]) not in known:
+                    continue
+            else:
+                continue
+        elif 0 < col <= m:  # OCR dropped c
+            i -= n
+            c = alphabet[col - 1]
+            t, v = s[:i] + c + s[i:], ins
+            if v < floor and (t if same else low[:i] + c + low[i:]) not in known:
+                continue
         else:
-            while k < flags and flagged[k] < stop:
-                k += 1
-            for c, elp in rows[i]:
-                v = lp + elp
-                if not v < floor or (lhead + c + ltail) in known:
-                    ts.append(head + c + tail)
-                    vs.append(v)
-        if i + 1 < n:
-            t = head + s[i + 1] + s[i] + s[i + 2 :]
-            if not sub < floor or (t if same else lhead + low[i + 1] + low[i] + low[i + 2 :]) in known:
-                ts.append(t)
-                vs.append(sub)
-    if not ins < floor:
-        first = len(ts)
-        ts += [s[:i] + c + s[i:] for i in range(n + 1) for c in alphabet]  # OCR dropped c
-        vs += [ins] * (len(ts) - first)
-    else:
-        for f in flagged[k:]:
-            i, a = divmod(f - n * m, m)
-            c = alphabet[a]
-            if (low[:i] + c + low[i:]) in known:
-                ts.append(s[:i] + c + s[i:])
-                vs.append(ins)
+            continue
+        ts.append(t)
+        vs.append(v)
     return ts, vs
 
 
-#: by the row's id: the row, the observed letter, the alphabet, and the row's letters' log
-#: probabilities with the best of them (None: the row is not the alphabet less that letter)
-_row_maps: dict[int, tuple[list[tuple[str, float]], str, str, tuple[dict[str, float], float] | None]] = {}
+#: by channel and alphabet: the channel, and by observed letter its substitution row's letters
+#: with their log-probabilities and the best of them (None: the row is not the alphabet less
+#: that letter, each letter its own lower case)
+_rows_cache: dict[tuple[int, str], tuple[ConfusionModel, dict[str, tuple[dict[str, float], float] | None]]] = {}
 
 
-def _row_letters(row: list[tuple[str, float]], x: str, alphabet: str) -> tuple[dict[str, float], float] | None:
-    """A substitution row's letters with their log-probabilities and its best one, if the row
-    holds the alphabet's letters in order less ``x`` (what ``ConfusionModel.sub_row`` gives)
-    and each is its own lower case; None otherwise."""
-    got = _row_maps.get(id(row))
-    if got is None or got[0] is not row or got[1] != x or got[2] != alphabet:
-        plain, top = _row_info(row)
-        ok = plain and [c for c, _ in row] == [c for c in alphabet if c != x]
-        if len(_row_maps) > 4096:
-            _row_maps.clear()
-        got = (row, x, alphabet, (dict(row), top) if ok else None)
-        _row_maps[id(row)] = got
-    return got[3]
+def _alphabet_rows(channel: ConfusionModel, alphabet: str) -> dict[str, tuple[dict[str, float], float] | None]:
+    got = _rows_cache.get((id(channel), alphabet))
+    if got is None or got[0] is not channel:
+        if len(_rows_cache) > 16:
+            _rows_cache.clear()
+        got = (channel, {})
+        _rows_cache[(id(channel), alphabet)] = got
+    return got[1]
+
+
+def _row_entry(channel: ConfusionModel, alphabet: str, x: str,
+               rows: dict[str, tuple[dict[str, float], float] | None]) -> tuple[dict[str, float], float] | None:
+    """``x``'s entry of ``rows`` (``_alphabet_rows``), made and kept."""
+    row = channel.sub_row(x, alphabet)
+    plain, top = _row_info(row)
+    ok = plain and [c for c, _ in row] == [c for c in alphabet if c != x]
+    got = (dict(row), top) if ok else None
+    rows[x] = got
+    return got
 
 
 def _merge(reached: dict[str, float], edits: dict[str, float]) -> None:
