@@ -98,6 +98,7 @@ def forget_searches() -> None:
     _plain_rows.clear()
     _rows_cache.clear()
     _letter_powers.clear()
+    _cased_tables.clear()
 
 
 def _search(observed: str, channel: ConfusionModel, known: Container[str], max_edits: int, alphabet: str,
@@ -115,8 +116,9 @@ def _search(observed: str, channel: ConfusionModel, known: Container[str], max_e
         if level == last and (not generic_here or index is not None):
             # the last level feeds no beam: only the dictionary words it reaches matter
             grams = _grams(known)
+            cased = _cased(table)
             for k, (s, lp) in enumerate(frontier):
-                _last_level(s, lp, shift, table, inserts, known, best, found, grams)
+                _last_level(s, lp, shift, cased, inserts, known, best, found, grams)
                 if generic_here and k < _GENERIC_BEAM and index is not None:
                     _generic_words(s, lp + shift, channel, known, found, alphabet, index)
             break
@@ -159,10 +161,13 @@ def _search(observed: str, channel: ConfusionModel, known: Container[str], max_e
 
 
 def _top(reached: dict[str, float]) -> list[tuple[str, float]]:
-    """``heapq.nlargest(_BEAM, reached.items(), key=score)``: best first, ties in insertion order."""
+    """``heapq.nlargest(_BEAM, reached.items(), key=score)``: best first, ties in insertion order.
+
+    The threshold (the fifth best score) comes from sorting the scores: one C call, where
+    ``nlargest`` loops in Python over every score."""
     if len(reached) <= _BEAM:
         return sorted(reached.items(), key=itemgetter(1), reverse=True)
-    threshold = nlargest(_BEAM, reached.values())[-1]
+    threshold = sorted(reached.values(), reverse=True)[_BEAM - 1]  # nlargest's last, sorted in C
     return sorted([kv for kv in reached.items() if kv[1] >= threshold], key=itemgetter(1), reverse=True)[:_BEAM]
 
 
@@ -451,10 +456,11 @@ def _merge(reached: dict[str, float], edits: dict[str, float]) -> None:
     reached.update(edits)
 
 
-def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float], ...]],
+def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[str, float, bool], ...]],
                 inserts: tuple[tuple[str, float], ...], known: Container[str], best: dict[str, float],
                 found: dict[str, float], grams: frozenset[str] | None) -> None:
-    """The learned edits of ``s`` that make a dictionary word, straight into ``found``.
+    """The learned edits of ``s`` that make a dictionary word, straight into ``found`` (``table``:
+    the learned table as ``_cased`` gives it).
 
     With the dictionary's trigrams: an edit of ``s[i:j]`` leaves the trigrams of the marked head
     ``^s[:i]`` and tail ``s[j:]$``; one of them that no word has rules the edit out. So the edit
@@ -462,33 +468,34 @@ def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[st
     """
     n = len(s)
     lo, hi = 0, n
-    if grams is not None:
-        low_s = s.lower()
-        if len(low_s) == n and _SIGMA not in s:
-            marked = _START + low_s + _END
-            bad = [q for q in range(n) if marked[q : q + 3] not in grams]
-            if bad:
-                hi, lo = bad[0] + 1, bad[-1]
+    low_s = s.lower()
+    if grams is not None and len(low_s) == n and _SIGMA not in s:
+        marked = _START + low_s + _END
+        bad = [q for q in range(n) if marked[q : q + 3] not in grams]
+        if bad:
+            hi, lo = bad[0] + 1, bad[-1]
+    # a string in small letters edited into small letters is its own lower case
+    same = low_s == s
     floor = _MIN_TOTAL_LOGP
     found_get = found.get
     best_get = best.get
     get = table.get
-    for i in range(max(0, lo - 3), min(n - 1, hi) + 1):
+    for i in range(lo - 3 if lo > 3 else 0, (hi if hi < n - 1 else n - 1) + 1):
         head = s[:i]
-        for j in range(max(i + 1, lo), min(i + 3, n) + 1):
+        for j in range(lo if lo > i + 1 else i + 1, (i + 3 if i + 3 < n else n) + 1):
             edits = get(s[i:j])
             if edits is None:
                 continue
             tail = s[j:]
-            for intended, elp in edits:
+            for intended, elp, small in edits:
                 v = lp + elp + shift
                 if v < floor:
                     break  # entries are sorted best first
                 t = head + intended + tail
-                low = t.lower()
+                low = t if same and small else t.lower()
                 if low in known and t and v > found_get(low, _NONE) and v > best_get(t, _NONE):
                     found[low] = v
-    first, stop = max(0, lo), min(n, hi) + 1
+    first, stop = lo if lo > 0 else 0, (hi if hi < n else n) + 1
     if first >= stop:
         return
     for intended, elp in inserts:
@@ -500,6 +507,25 @@ def _last_level(s: str, lp: float, shift: float, table: dict[str, tuple[tuple[st
             low = t.lower()
             if low in known and v > found_get(low, _NONE) and v > best_get(t, _NONE):
                 found[low] = v
+
+
+#: by the learned table's id: the table, and its entries marked as ``_cased`` says
+_cased_tables: dict[int, tuple[dict[str, tuple[tuple[str, float], ...]],
+                               dict[str, tuple[tuple[str, float, bool], ...]]]] = {}
+
+
+def _cased(table: dict[str, tuple[tuple[str, float], ...]]) -> dict[str, tuple[tuple[str, float, bool], ...]]:
+    """The learned table with a third field per entry: whether the intended string is its own
+    lower case (then so is an edit with it of a string in small letters: no ``lower()`` needed)."""
+    got = _cased_tables.get(id(table))
+    if got is None or got[0] is not table:
+        if len(_cased_tables) > 16:
+            _cased_tables.clear()
+        marked = {observed: tuple((intended, elp, intended.lower() == intended) for intended, elp in entries)
+                  for observed, entries in table.items()}
+        got = (table, marked)
+        _cased_tables[id(table)] = got
+    return got[1]
 
 
 def _generic(s: str, lp: float, channel: ConfusionModel, reached: dict[str, float], alphabet: str) -> None:
@@ -543,7 +569,7 @@ def _fifth(reached: dict[str, float]) -> float:
     """A floor the beam's last place can only rise above: the fifth best score so far."""
     if len(reached) < _BEAM:
         return -_INF
-    return nlargest(_BEAM, reached.values())[-1]
+    return sorted(reached.values(), reverse=True)[_BEAM - 1]
 
 
 def _plain(row: list[tuple[str, float]]) -> bool:
