@@ -34,6 +34,7 @@ TESSERACT_TO_SPELL = {
 }
 #: pyspellchecker gives every word with little evidence this count; such words are real but rare
 _FLOOR_COUNT = 50
+_LOG_2 = math.log(2.0)
 
 
 @dataclass(frozen=True)
@@ -159,16 +160,25 @@ class ContextModel:
         0 when either word is unknown here (no evidence). An absent bigram of two words frequent
         enough that it would have been listed gets the bound given by the list's cut-off.
         """
-        la = self.log_count(a)
-        lb = self.log_count(b)
+        # log_count's memo read here first (the corrector asks for tens of thousands of pairs a page)
+        cache = self._cache
+        la = cache.get(a, 0.0)
+        if la == 0.0:
+            la = self.log_count(a)
+        lb = cache.get(b, 0.0)
+        if lb == 0.0:
+            lb = self.log_count(b)
         if la is None or lb is None:
             return 0.0
         # expected bigram count under independence, in the bigram list's units
         expected = la + lb - self.log_total + self.log_scale
-        lab = self.log_count(f"{a} {b}")
+        key = f"{a} {b}"
+        lab = cache.get(key, 0.0)
+        if lab == 0.0:
+            lab = self.log_count(key)
         if lab is not None:
             return lab - expected
-        return min(0.0, self.log_min_bigram - expected) - math.log(2.0)
+        return min(0.0, self.log_min_bigram - expected) - _LOG_2
 
 
 def context_model() -> ContextModel:
