@@ -97,7 +97,7 @@ def forget_searches() -> None:
         index.inserts.clear()
     _plain_rows.clear()
     _rows_cache.clear()
-    _letter_powers.clear()
+    _layouts.clear()
     _cased_tables.clear()
 
 
@@ -316,12 +316,57 @@ def _hash(s: str) -> int:
     return sum(ord(c) * powers[k + 1] for k, c in enumerate(s)) & _MASK64
 
 
-#: by alphabet and length n: code point of each letter times its place's power, one row per
-#: substitution place (between a deletion's and a transposition's column, left 0) then one per
-#: insertion place (the same columns, unused)
-_letter_powers: dict[tuple[str, int], npt.NDArray[np.uint64]] = {}
+class _Layout(NamedTuple):
+    """Where each one-character edit of a string of some length sits in ``_word_edits``' hash
+    array, in ``_generic``'s order (per place: deletion, substitutions, transposition; then the
+    insertions place by place)."""
+
+    #: per slot, what its hash adds to its base: a letter's code point times its place's power
+    adds: npt.NDArray[np.uint64]
+    #: per slot, which base it starts from (substitution places, insertion places, deletions,
+    #: transpositions: the order ``_word_edits`` lists them in)
+    owners: npt.NDArray[np.intp]
+    #: per slot: 0 deletion, 1 substitution, 2 transposition, 3 insertion; the place; the letter
+    edits: list[tuple[int, int, str]]
+    #: per place, the slot of the alphabet's first letter's substitution
+    subs: list[int]
+
+
+#: by alphabet and length
+_layouts: dict[tuple[str, int], _Layout] = {}
 #: the inverse of _HASH_B modulo 2 ** 64 (a deletion moves the letters after it one place back)
 _HASH_B_INV = pow(_HASH_B, -1, 1 << 64)
+
+
+def _layout(alphabet: str, n: int) -> _Layout:
+    got = _layouts.get((alphabet, n))
+    if got is None:
+        powers = _powers(n + 2)
+        adds: list[int] = []
+        owners: list[int] = []
+        edits: list[tuple[int, int, str]] = []
+        subs: list[int] = []
+        for i in range(n):
+            adds.append(0)
+            owners.append(2 * n + 1 + i)
+            edits.append((0, i, ""))
+            subs.append(len(adds))
+            adds += [ord(c) * powers[i + 1] & _MASK64 for c in alphabet]
+            owners += [i] * len(alphabet)
+            edits += [(1, i, c) for c in alphabet]
+            if i + 1 < n:
+                adds.append(0)
+                owners.append(3 * n + 1 + i)
+                edits.append((2, i, ""))
+        for i in range(n + 1):
+            adds += [ord(c) * powers[i + 1] & _MASK64 for c in alphabet]
+            owners += [n + i] * len(alphabet)
+            edits += [(3, i, c) for c in alphabet]
+        got = _Layout(np.array(adds, dtype=np.uint64), np.array(owners, dtype=np.intp), edits, subs)
+        if len(_layouts) > 256:
+            _layouts.clear()
+        _layouts[(alphabet, n)] = got
+    return got
 
 
 def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known: Container[str], index: _Index,
@@ -330,10 +375,10 @@ def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known
     or reach ``floor``, in ``_generic``'s order (None: this shortcut does not apply; the caller
     takes the edits another way).
 
-    The hashes of all edits come from ``s``'s in one array, laid out in ``_generic``'s order
-    (per place: deletion, substitutions, transposition; then the insertions): an edit is built
-    and looked up only where its hash flags the word table or its score reaches the floor. The
-    strings that cannot be words (nearly all) are never made.
+    The hashes of all edits come from ``s``'s in one array laid out in ``_generic``'s order
+    (``_layout``): an edit is built and looked up only where its hash flags the word table or
+    its score reaches the floor. The strings that cannot be words (nearly all) are never made.
+    Few array operations: each costs more than its small arrays' arithmetic.
     """
     table = index.table
     n = len(s)
@@ -347,21 +392,10 @@ def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known
         return None  # a floor this low keeps most edits: nothing to leave out
     rows = _alphabet_rows(channel, alphabet)
     got_rows = [rows.get(x) or _row_entry(channel, alphabet, x, rows) for x in s]
-    if not all(got_rows):
+    if not all(got_rows) or len(set(alphabet)) != len(alphabet):
         return None
     letters = cast(list[tuple[dict[str, float], float]], got_rows)
-    m = len(alphabet)
-    grid = _letter_powers.get((alphabet, n))
-    if grid is None:
-        if len(set(alphabet)) != m:
-            return None
-        powers = _powers(n + 2)
-        codes = [ord(c) for c in alphabet]
-        grid = np.array([[0, *(c * powers[i + 1] & _MASK64 for c in codes), 0] for i in [*range(n), *range(n + 1)]],
-                        dtype=np.uint64)
-        if len(_letter_powers) > 256:
-            _letter_powers.clear()
-        _letter_powers[(alphabet, n)] = grid
+    layout = _layout(alphabet, n)
     powers = _powers(n + 2)
     codes = [ord(c) for c in low]
     prefix = [0]
@@ -370,52 +404,48 @@ def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known
         acc = (acc + codes[k] * powers[k + 1]) & _MASK64
         prefix.append(acc)
     whole = acc
+    # the bases, as ``_Layout.owners`` counts them
     bases = [(whole - codes[i] * powers[i + 1]) & _MASK64 for i in range(n)]
     bases += [(p + (whole - p) * _HASH_B) & _MASK64 for p in prefix]
-    hashes = np.array(bases, dtype=np.uint64)[:, None] + grid
-    hashes[:n, 0] = [(prefix[i] + (whole - prefix[i + 1]) * _HASH_B_INV) & _MASK64 for i in range(n)]
-    if n > 1:
-        hashes[: n - 1, m + 1] = [(whole + (codes[i + 1] - codes[i]) * (powers[i + 1] - powers[i + 2])) & _MASK64
-                                  for i in range(n - 1)]
+    bases += [(prefix[i] + (whole - prefix[i + 1]) * _HASH_B_INV) & _MASK64 for i in range(n)]
+    bases += [(whole + (codes[i + 1] - codes[i]) * (powers[i + 1] - powers[i + 2])) & _MASK64 for i in range(n - 1)]
+    hashes = np.array(bases, dtype=np.uint64)[layout.owners]
+    hashes += layout.adds
     flags = table[hashes >> np.uint64(_TABLE_SHIFT)]
     for i, (elps, top) in enumerate(letters):
         if not lp + top < floor:
             # some letters reach the floor: those are kept, words or not
-            for col, c in enumerate(alphabet, 1):
+            first = layout.subs[i]
+            for a, c in enumerate(alphabet):
                 if c != s[i] and not lp + elps[c] < floor:
-                    flags[i, col] = True
+                    flags[first + a] = True
+    marks = flags.tobytes()
     ts: list[str] = []
     vs: list[float] = []
     same = low == s
-    width = m + 2
-    for f in np.flatnonzero(flags).tolist():
-        i, col = divmod(f, width)
-        if i < n:
-            if col == 0:  # OCR inserted s[i]
-                t, v = s[:i] + s[i + 1 :], dele
-                if v < floor and (t if same else low[:i] + low[i + 1 :]) not in known:
-                    continue
-            elif col <= m:
-                c = alphabet[col - 1]
-                if c == s[i]:
-                    continue
-                t, v = s[:i] + c + s[i + 1 :], lp + letters[i][0][c]
-                if v < floor and (t if same else low[:i] + c + low[i + 1 :]) not in known:
-                    continue
-            elif i + 1 < n:
-                t, v = s[:i] + s[i + 1] + s[i] + s[i + 2 :], sub
-                if v < floor and (t if same else low[:i] + low[i + 1] + low[i] + low[i + 2 :]) not in known:
-                    continue
-            else:
+    edits = layout.edits
+    f = marks.find(1)
+    while f >= 0:
+        kind, i, c = edits[f]
+        f = marks.find(1, f + 1)
+        if kind == 1:
+            if c == s[i]:
                 continue
-        elif 0 < col <= m:  # OCR dropped c
-            i -= n
-            c = alphabet[col - 1]
+            t, v = s[:i] + c + s[i + 1 :], lp + letters[i][0][c]
+            if v < floor and (t if same else low[:i] + c + low[i + 1 :]) not in known:
+                continue
+        elif kind == 3:  # OCR dropped c
             t, v = s[:i] + c + s[i:], ins
             if v < floor and (t if same else low[:i] + c + low[i:]) not in known:
                 continue
+        elif kind == 0:  # OCR inserted s[i]
+            t, v = s[:i] + s[i + 1 :], dele
+            if v < floor and (t if same else low[:i] + low[i + 1 :]) not in known:
+                continue
         else:
-            continue
+            t, v = s[:i] + s[i + 1] + s[i] + s[i + 2 :], sub
+            if v < floor and (t if same else low[:i] + low[i + 1] + low[i] + low[i + 2 :]) not in known:
+                continue
         ts.append(t)
         vs.append(v)
     return ts, vs
