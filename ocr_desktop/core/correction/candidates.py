@@ -332,15 +332,20 @@ class _Layout(NamedTuple):
     subs: list[int]
 
 
-#: by alphabet and length
-_layouts: dict[tuple[str, int], _Layout] = {}
+#: by alphabet and length (None: an alphabet the layout cannot serve)
+_layouts: dict[tuple[str, int], _Layout | None] = {}
 #: the inverse of _HASH_B modulo 2 ** 64 (a deletion moves the letters after it one place back)
 _HASH_B_INV = pow(_HASH_B, -1, 1 << 64)
 
 
-def _layout(alphabet: str, n: int) -> _Layout:
-    got = _layouts.get((alphabet, n))
-    if got is None:
+def _layout(alphabet: str, n: int) -> _Layout | None:
+    """The layout for strings of length ``n`` (None: the alphabet repeats a letter, or holds one
+    that is not its own lower case: an edit's lower case would not be built from its letters)."""
+    key = (alphabet, n)
+    if key in _layouts:
+        return _layouts[key]
+    got: _Layout | None = None
+    if len(set(alphabet)) == len(alphabet) and alphabet == alphabet.lower():
         powers = _powers(n + 2)
         adds: list[int] = []
         owners: list[int] = []
@@ -363,9 +368,9 @@ def _layout(alphabet: str, n: int) -> _Layout:
             owners += [n + i] * len(alphabet)
             edits += [(3, i, c) for c in alphabet]
         got = _Layout(np.array(adds, dtype=np.uint64), np.array(owners, dtype=np.intp), edits, subs)
-        if len(_layouts) > 256:
-            _layouts.clear()
-        _layouts[(alphabet, n)] = got
+    if len(_layouts) > 256:
+        _layouts.clear()
+    _layouts[key] = got
     return got
 
 
@@ -392,10 +397,10 @@ def _word_edits(s: str, lp: float, channel: ConfusionModel, alphabet: str, known
         return None  # a floor this low keeps most edits: nothing to leave out
     rows = _alphabet_rows(channel, alphabet)
     got_rows = [rows.get(x) or _row_entry(channel, alphabet, x, rows) for x in s]
-    if not all(got_rows) or len(set(alphabet)) != len(alphabet):
+    layout = _layout(alphabet, n)
+    if layout is None or not all(got_rows):
         return None
     letters = cast(list[tuple[dict[str, float], float]], got_rows)
-    layout = _layout(alphabet, n)
     powers = _powers(n + 2)
     codes = [ord(c) for c in low]
     prefix = [0]

@@ -273,3 +273,15 @@ def test_words_holding_a_word_mark_make_no_word_table() -> None:
         for max_edits in (1, 2, 3):
             assert list(generate(text, channel, known, max_edits).items()) == list(
                 _reference_generate(text, channel, known, max_edits).items())
+
+
+def test_an_alphabet_repeating_a_letter_gets_the_same_candidates() -> None:
+    """The word table's layout takes each letter once; an alphabet that repeats one is searched
+    the other way, with the same result."""
+    channel = confusion_model()
+    known = lexicon("en").counts
+    alphabet = _ALPHABET + "ae"
+    for text in ("tbe", "hcuse", "cornfort", "Tlie", "aud"):
+        for max_edits in (1, 2, 3):
+            assert list(generate(text, channel, known, max_edits, alphabet).items()) == list(
+                _reference_generate(text, channel, known, max_edits, alphabet).items()), text
