@@ -61,7 +61,12 @@ _CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9]+(?:[-_/#.][A-Za-z0-9]+)+$|^[A-Z]+\d
 _EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*«»`"
 
 
-@dataclass(frozen=True)
+# Pieces and chunks are made by the thousand per page: their __init__ fills the instance dict
+# directly, where a frozen dataclass's generated one calls object.__setattr__ per field (twice
+# as slow). Still frozen: assigning a field raises FrozenInstanceError; replace() works.
+
+
+@dataclass(frozen=True, init=False)
 class Piece:
     """A candidate for correction: ``raw[start:end] == text``."""
 
@@ -71,8 +76,16 @@ class Piece:
     kind: Kind
     chunk_index: int  # which whitespace-separated chunk it belongs to
 
+    def __init__(self, start: int, end: int, text: str, kind: Kind, chunk_index: int) -> None:
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
+        d["text"] = text
+        d["kind"] = kind
+        d["chunk_index"] = chunk_index
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, init=False)
 class Chunk:
     """A run of non-space characters in the raw text."""
 
@@ -80,6 +93,13 @@ class Chunk:
     end: int
     text: str
     protected: bool
+
+    def __init__(self, start: int, end: int, text: str, protected: bool) -> None:
+        d = self.__dict__
+        d["start"] = start
+        d["end"] = end
+        d["text"] = text
+        d["protected"] = protected
 
 
 _CHUNK_RE = re.compile(r"\S+")
@@ -92,6 +112,10 @@ def is_protected_chunk(text: str) -> bool:
     core = text.strip(_EDGE_PUNCT)
     if not core:
         return False
+    if core.isalpha():
+        # a word in punctuation: only the patterns that read the whole chunk can match (an
+        # address, a path, a file name and a number all need a sign or digit inside the core)
+        return bool(_URL_INSIDE_RE.search(text) or _TAG_RE.search(text))
     if "@" in core and _EMAIL_RE.match(core):
         return True
     if _URL_RE.match(core) or _URL_INSIDE_RE.search(text) or _FILE_RE.match(core) or _TAG_RE.search(text):
@@ -104,7 +128,7 @@ def is_protected_chunk(text: str) -> bool:
 
 
 def chunks(raw: str) -> list[Chunk]:
-    return [Chunk(m.start(), m.end(), m.group(), is_protected_chunk(m.group())) for m in _CHUNK_RE.finditer(raw)]
+    return [Chunk(*m.span(), text := m.group(), is_protected_chunk(text)) for m in _CHUNK_RE.finditer(raw)]
 
 
 def pieces(raw: str, chunk_list: list[Chunk]) -> Iterator[Piece]:

@@ -1,0 +1,45 @@
+"""Chunks and pieces: the hand-written constructors keep them frozen dataclasses, and the short
+way for a word wrapped in punctuation protects exactly what the full pattern list protects."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from ocr_desktop.core.correction.tokens import Chunk, Kind, Piece, chunks, is_protected_chunk, pieces
+
+
+def test_pieces_and_chunks_are_frozen_dataclasses() -> None:
+    p = Piece(3, 7, "word", Kind.WORD, 1)
+    assert (p.start, p.end, p.text, p.kind, p.chunk_index) == (3, 7, "word", Kind.WORD, 1)
+    assert p == Piece(3, 7, "word", Kind.WORD, 1) and hash(p) == hash(Piece(3, 7, "word", Kind.WORD, 1))
+    assert p != Piece(3, 7, "ward", Kind.WORD, 1)
+    assert dataclasses.replace(p, text="w0rd", kind=Kind.MIXED) == Piece(3, 7, "w0rd", Kind.MIXED, 1)
+    assert repr(Chunk(0, 2, "ok", False)) == "Chunk(start=0, end=2, text='ok', protected=False)"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        p.text = "other"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Chunk(0, 2, "ok", False).protected = True  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(("text", "protected"), [
+    ("word,", False), ("(word)", False), ("«Word»", False), ("'Tis", False), ("end.", False),
+    ("www.", True), ("WWW.", True), ("<b>", True), ("<br>", True), ("word</td>", True), ("<td", True),
+    ("<Only", False), ("http://x", True), ("notes.txt", True), ("a.b.com", True), ("(12)", True),
+    ("12.50,", True), ("INV-2019-004.", True),
+])
+def test_protected_chunks(text: str, protected: bool) -> None:
+    assert is_protected_chunk(text) is protected
+
+
+def test_chunks_and_pieces_of_a_line() -> None:
+    raw = "Tbe (house) costs $12.50, see www.example.com or s@mple."
+    got = chunks(raw)
+    assert [(c.text, c.protected) for c in got] == [
+        ("Tbe", False), ("(house)", False), ("costs", False), ("$12.50,", True), ("see", False),
+        ("www.example.com", True), ("or", False), ("s@mple.", False)]
+    assert all(raw[c.start : c.end] == c.text for c in got)
+    assert [(p.text, p.kind) for p in pieces(raw, got)] == [
+        ("Tbe", Kind.WORD), ("house", Kind.WORD), ("costs", Kind.WORD), ("see", Kind.WORD), ("or", Kind.WORD),
+        ("s@mple", Kind.MIXED)]
