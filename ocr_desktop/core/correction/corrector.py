@@ -268,8 +268,11 @@ class PostProcessor:
         adjacent = [_adjacent(raw, a, b) for a, b in itertools.pairwise(plist)]
         # pass 1: context-free guesses, used as the neighbours' context in pass 2
         guesses: list[str | None] = []
-        for p, act in zip(plist, active, strict=True):
-            if not act:
+        last = len(plist) - 1
+        for i, (p, act) in enumerate(zip(plist, active, strict=True)):
+            # a guess only serves as an active neighbour's context: none, no need to guess
+            if not act or not ((i > 0 and active[i - 1] and adjacent[i - 1])
+                               or (i < last and active[i + 1] and adjacent[i])):
                 guesses.append(p.text.lower())
                 continue
             d = self._decide_memo(raw, p, None, None, confs.get(p.start), False)
