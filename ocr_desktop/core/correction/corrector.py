@@ -138,6 +138,7 @@ class PostProcessor:
             _shared_candidates.clear()  # many user dictionaries over time: forget the old ones
         self._general_cands = _shared_candidates.setdefault(cands_key, {})
         self._is_word_memo: dict[str, bool] = {}
+        self._unigrams: dict[str, float] = {}
         #: decisions of this page, by everything a decision depends on (see ``_decision_key``)
         self._decisions: dict[tuple[object, ...], _Decision] = {}
         self._general = self.channel
@@ -645,6 +646,19 @@ class PostProcessor:
     def _lm(self, word: str, prev_w: str | None, next_w: str | None, use_context: bool) -> float:
         """log P(word) plus context PMI."""
         cm = self.context
+        lp = self._unigrams.get(word)
+        if lp is None:
+            lp = self._unigram(word)
+        if use_context and cm is not None:
+            if prev_w:
+                lp += cm.pmi(prev_w, word)
+            if next_w:
+                lp += cm.pmi(word, next_w)
+        return lp
+
+    def _unigram(self, word: str) -> float:
+        """log P(word) without context, remembered (every candidate of every word asks)."""
+        cm = self.context
         lp: float | None = None
         if cm is not None:
             lc = cm.log_count(word)
@@ -654,11 +668,9 @@ class PostProcessor:
             lp = max((v for v in (lex.logp(word) for lex in self.lexicons) if v is not None), default=None)
         if lp is None:
             lp = policy.LOG_P_UNKNOWN_WORD  # user-dictionary words
-        if use_context and cm is not None:
-            if prev_w:
-                lp += cm.pmi(prev_w, word)
-            if next_w:
-                lp += cm.pmi(word, next_w)
+        if len(self._unigrams) > _WORD_CACHE_MAX:
+            self._unigrams.clear()
+        self._unigrams[word] = lp
         return lp
 
     def _ctx_gain(self, word: str, prev_w: str | None, next_w: str | None) -> float:
