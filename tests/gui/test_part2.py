@@ -267,6 +267,11 @@ def test_settings_round_trip(qtbot, make_window, fake_factory, settings_store, t
     qtbot.waitUntil(lambda: not w.is_busy(), timeout=10_000)
     w.act_boxes.setChecked(False)
     w._apply_theme("dark", save=True)
+    # the margin around the page follows the theme (it stayed light)
+    qtbot.waitUntil(lambda: w.image_view.backgroundBrush().color().lightness() < 128, timeout=5_000)
+    w._apply_theme("light")
+    qtbot.waitUntil(lambda: w.image_view.backgroundBrush().color().lightness() > 128, timeout=5_000)
+    w._apply_theme("dark", save=True)
     w.confirm_close = False
     w.close()
     settings_store.sync()

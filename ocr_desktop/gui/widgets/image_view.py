@@ -154,11 +154,16 @@ class ImageView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
         self.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
-        self.setBackgroundBrush(self.palette().window())
+        self.setBackgroundBrush(self.palette().window())  # follows the theme: see changeEvent
         self.setAccessibleName("Page image")
         self.setToolTip("Wheel: zoom · drag: pan · Ctrl+0: fit · Ctrl+1: 100 %")
 
     # ---- image ----------------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.ApplicationPaletteChange):
+            self.setBackgroundBrush(self.palette().window())  # a light margin around a dark theme
+        super().changeEvent(event)
 
     def set_image(self, image: QImage | DisplayImage, scale: float = 1.0, *, keep_view: bool = False) -> None:
         self._item.set_image(image, scale)
