@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from ocr_desktop.core.errors import CancelledError, OcrDesktopError, UsageError
 
 log = logging.getLogger(__name__)
+#: how an image read from standard input ("-") is named in messages and output files
+STDIN_NAME = "stdin"
 
 
 def add_parser(sub: Any) -> None:
@@ -21,7 +25,8 @@ def add_parser(sub: Any) -> None:
         description="Recognise the text of images and PDFs. With one FILE, -o names the output file; "
         "with several, -o names a folder that receives <stem>.txt or <stem>.json.",
     )
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="images or PDFs; - reads one from standard input")
     p.add_argument("--lang", "-l", default="eng", help="Tesseract language(s), e.g. eng or eng+fra (default: eng)")
     p.add_argument("--psm", type=int, default=3, help="Tesseract page segmentation mode 0-13 (default: 3)")
     p.add_argument("--pages", help="pages to recognise, e.g. 1-3,5 (default: all)")
@@ -74,10 +79,19 @@ def make_engine(args: argparse.Namespace) -> Any:
 
 
 def run(args: argparse.Namespace) -> int:
+    if any(str(f) == "-" for f in args.files):
+        # an image or PDF piped in: pdfium and Pillow read files, so it is kept in one for the run
+        with tempfile.TemporaryDirectory(prefix="ocr-desktop-stdin-") as tmp:
+            piped = Path(tmp) / STDIN_NAME
+            piped.write_bytes(sys.stdin.buffer.read())
+            return _run(args, [piped if str(f) == "-" else f for f in args.files], piped)
+    return _run(args, list(args.files), None)
+
+
+def _run(args: argparse.Namespace, files: list[Path], piped: Path | None) -> int:
     from ocr_desktop.core.export import SUFFIXES, export_json, export_raw_txt, export_txt, json_dumps, write_atomic
     from ocr_desktop.core.models import result_to_json
 
-    files: list[Path] = args.files
     several = len(files) > 1
     output: Path | None = None if args.output is None else Path(args.output)
     # "-o out/" names a folder even when it does not exist yet (Path drops the trailing slash)
@@ -98,6 +112,8 @@ def run(args: argparse.Namespace) -> int:
         try:
             engine.load_image(path)
             ocr = engine.recognize(args.pages, progress=progress)
+            if path == piped:
+                ocr = dataclasses.replace(ocr, source="-")
             enhanced = None if (args.raw and args.format == "txt") else engine.run_postprocessor(ocr)
         except CancelledError:
             raise
@@ -107,7 +123,8 @@ def run(args: argparse.Namespace) -> int:
         except OcrDesktopError as err:
             progress.finish()
             failures += 1
-            print(f"ocr-desktop: {err.user_message}", file=sys.stderr)
+            message = err.user_message if piped is None else err.user_message.replace(str(piped), STDIN_NAME)
+            print(f"ocr-desktop: {message}", file=sys.stderr)
             log.debug("failure detail for %s: %s", path, err.detail)
             continue
         finally:

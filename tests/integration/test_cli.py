@@ -91,6 +91,21 @@ def test_an_image_too_small_for_text_is_named(tmp_path: Path, capsys: pytest.Cap
     assert folded(SAMPLE_TEXT) in folded(captured.out)
 
 
+def test_an_image_from_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    class _Stdin:
+        buffer = io.BytesIO(SAMPLE.read_bytes())
+
+    monkeypatch.setattr(sys, "stdin", _Stdin())
+    assert main(["recognize", "-", "--format", "json", "--user-model", "none"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["file"] == "-" and "sample" in doc["pages"][0]["text"]
+    monkeypatch.setattr(sys, "stdin", type("_Empty", (), {"buffer": io.BytesIO(b"")})())
+    assert main(["recognize", "-"]) == 1
+    assert "ocr-desktop: stdin: the file is empty" in capsys.readouterr().err
+
+
 def test_output_ending_in_a_slash_is_a_folder(tmp_path: Path) -> None:
     out = str(tmp_path / "newdir") + "/"
     assert main(["recognize", str(SAMPLE), "-o", out, "--raw"]) == 0
