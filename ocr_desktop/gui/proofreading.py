@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QPlainTextDocumentLayout
 from ocr_desktop.core.models import CorrectedPage, Correction, PageResult, Suspect, apply_corrections
 
 PENDING, ACCEPTED, REJECTED = "pending", "accepted", "rejected"
+#: how many recent final texts remember their spans (undo and redo go back to them)
+_LAYOUTS_KEPT = 64
 
 
 def change_kind(c: Correction) -> str:
@@ -115,6 +117,9 @@ class ProofPage(QObject):
         ]
         self._suspect_spans = [self._make_span(*self.raw_to_final_range(s.start, s.end)) for s in self.suspects]
         initial = self.document.toPlainText()
+        #: final text -> the spans' ranges when the page last showed that text (recent ones)
+        self._layouts: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._remember_layout(initial)
         #: each suspect's word as the final text first showed it (curly quotes may differ from raw)
         self._suspect_words = [initial[a:b] for a, b in (span.range() for span in self._suspect_spans)]
         self.document.contentsChange.connect(self._on_document_contents_change)
@@ -242,6 +247,7 @@ class ProofPage(QObject):
                 self._applying = False
             span = self._spans[index]
             span.start, span.end = s, s + len(text)
+            self._remember_layout(self.document.toPlainText())
             self.edited[index] = False
         self.dirty = True
         self.decided.emit(index, old, status)
@@ -277,12 +283,16 @@ class ProofPage(QObject):
             # (an insertion at the span's end leaves the span's own characters in place)
             current = text[span.start : span.end] if position == span.end and not removed else ""
             span.apply_edit(position, removed, added, inserted, current)
+        # a text seen before (undo, redo, a word typed back) gets the spans it had then: a span
+        # collapsed by deleting its word cannot tell where the word goes when undo puts it back
+        restored = not self._applying and self._restore_layout(text)
+        self._remember_layout(text)
         if self._applying:
             return
         self.dirty = True
         for i, c in enumerate(self.corrections):
             s, e = self.final_range(i)
-            if e < position or s > position + added:
+            if not restored and (e < position or s > position + added):
                 continue  # untouched by this edit
             text = self.span_text(i)
             if text == c.after and c.after != c.before:
@@ -298,10 +308,32 @@ class ProofPage(QObject):
                 self.edited[i] = True
         self.changed.emit()
 
+    def _layout(self) -> tuple[tuple[int, int], ...]:
+        return tuple(span.range() for span in (*self._spans, *self._suspect_spans))
+
+    def _remember_layout(self, text: str) -> None:
+        if not (self._spans or self._suspect_spans):
+            return
+        self._layouts.pop(text, None)
+        self._layouts[text] = self._layout()
+        while len(self._layouts) > _LAYOUTS_KEPT:
+            del self._layouts[next(iter(self._layouts))]
+
+    def _restore_layout(self, text: str) -> bool:
+        layout = self._layouts.get(text)
+        if layout is None or layout == self._layout():
+            return False
+        for span, (start, end) in zip((*self._spans, *self._suspect_spans), layout, strict=True):
+            span.start, span.end = start, end
+        return True
+
     # ---- export ---------------------------------------------------------------------------
 
     def json_extra(self) -> dict[str, Any]:
-        return {"final_text": self.final_text(), "statuses": list(self.status)}
+        # a change whose word the proofreader edited by hand or deleted is neither applied nor
+        # rejected as it stands: "edited"
+        statuses = ["edited" if edited else st for st, edited in zip(self.status, self.edited, strict=True)]
+        return {"final_text": self.final_text(), "statuses": statuses}
 
     def state(self) -> dict[str, Any]:
         """What autosave keeps: decisions and the final text."""

@@ -252,6 +252,36 @@ def test_decisions_never_overwrite_what_the_user_typed(qtbot, make_window, fake_
     assert "edited by hand" in w.status_label.text()
 
 
+def test_undo_gives_deleted_changes_back_their_words(qtbot, make_window, fake_factory):
+    w = make_window(fake_factory)
+    _open(qtbot, w)
+    proof = w.current_proof()
+    edit = w.proof_view.final_edit
+    text = proof.final_text()
+    cur = edit.textCursor()
+    cur.setPosition(text.index("is a"))
+    cur.setPosition(text.index(" with"), cur.MoveMode.KeepAnchor)
+    edit.setTextCursor(cur)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    assert proof.edited[1] and proof.edited[2]
+    assert proof.json_extra()["statuses"][1] == "edited"
+    edit.undo()
+    assert proof.final_text() == "This is a sample with typos."
+    assert not any(proof.edited)
+    assert [proof.span_text(i) for i in range(6)] == ["This", "is", "a", "sample", "with", "typos."]
+    assert proof.reject(2) and proof.final_text() == "This is 4 sample with typos."
+    # replacing everything and undoing it gives every change back too
+    edit.selectAll()
+    qtbot.keyClicks(edit, "Hello world")
+    assert all(proof.edited)
+    for _ in range(30):  # typing is undone in steps
+        if proof.final_text() == "This is 4 sample with typos.":
+            break
+        edit.undo()
+    assert not any(proof.edited) and proof.status[2] == "rejected"
+    assert proof.accept(2) and proof.final_text() == "This is a sample with typos."
+
+
 # ------------------------------------------------------------------------------ settings, help, theme
 
 
