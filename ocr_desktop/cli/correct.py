@@ -7,6 +7,7 @@ adds the corrections and suspects with the same keys as the recognise JSON.
 from __future__ import annotations
 
 import argparse
+import codecs
 import json
 import sys
 from pathlib import Path
@@ -47,21 +48,31 @@ def user_model_arg(value: str | None) -> Path | object | None:
 
 def _read_input(name: str) -> str:
     if name == "-":
-        # bytes, decoded strictly: text in another encoding is refused, not turned into U+FFFD
         data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputFileError("standard input", "not UTF-8 text", detail=str(exc)) from exc
+        return _decode(data, "standard input")
     path = Path(name)
     try:
-        return path.read_text(encoding="utf-8")
+        data = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputFileError(path, "no such file", detail=str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise InputFileError(path, "not UTF-8 text", detail=str(exc)) from exc
     except OSError as exc:
         raise InputFileError(path, "could not be read", detail=str(exc)) from exc
+    return _decode(data, path)
+
+
+def _decode(data: bytes, where: object) -> str:
+    """UTF-8, or UTF-16 with its byte-order mark; anything else is refused (not turned into
+    U+FFFD), with the way to convert it."""
+    try:
+        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-16")
+        else:
+            text = data.decode("utf-8-sig")
+        return text.replace("\r\n", "\n").replace("\r", "\n")  # line ends as text mode reads them
+    except UnicodeDecodeError as exc:
+        raise InputFileError(
+            where, "not UTF-8 text (convert it first, e.g. iconv -f latin1 -t utf-8)", detail=str(exc)
+        ) from exc
 
 
 def run(args: argparse.Namespace) -> int:

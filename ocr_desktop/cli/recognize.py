@@ -107,7 +107,7 @@ def _run(args: argparse.Namespace, files: list[Path], piped: Path | None) -> int
         engine.save_processed_dir = args.save_processed
     failures = 0
     stdout_docs: list[dict[str, Any]] = []
-    for path in files:
+    for path, out_name in zip(files, out_names, strict=True):
         progress = _Progress(path.name)
         try:
             engine.load_image(path)
@@ -143,7 +143,7 @@ def _run(args: argparse.Namespace, files: list[Path], piped: Path | None) -> int
                 sys.stdout.write(text)
                 sys.stdout.flush()
         elif to_folder:
-            write_atomic(output / out_names[path], text)
+            write_atomic(output / out_name, text)
         else:
             write_atomic(output, text)
     if stdout_docs:
@@ -151,14 +151,15 @@ def _run(args: argparse.Namespace, files: list[Path], piped: Path | None) -> int
     return 1 if failures else 0
 
 
-def output_names(files: list[Path], suffix: str) -> dict[Path, str]:
-    """Each input's output file name in the -o folder: ``<stem><suffix>``, unless two inputs share
-    a stem (a/doc.pdf and b/doc.png): then ``<name><suffix>`` (doc.pdf.txt), and a number where
-    even the names are the same (a/doc.png, b/doc.png -> doc.png.txt, doc.png-2.txt)."""
+def output_names(files: list[Path], suffix: str) -> list[str]:
+    """Each input's output file name in the -o folder, in order: ``<stem><suffix>``, unless two
+    inputs share a stem (a/doc.pdf and b/doc.png): then ``<name><suffix>`` (doc.pdf.txt), and a
+    number where even the names are the same (a/doc.png, b/doc.png, or one file given twice ->
+    doc.png.txt, doc.png-2.txt)."""
     stems: dict[str, int] = {}
     for f in files:
         stems[f.stem] = stems.get(f.stem, 0) + 1
-    out: dict[Path, str] = {}
+    out: list[str] = []
     used: set[str] = set()
     for f in files:
         base = f.stem if stems[f.stem] == 1 else f.name
@@ -167,5 +168,5 @@ def output_names(files: list[Path], suffix: str) -> dict[Path, str]:
             n += 1
             name = f"{base}-{n}{suffix}"
         used.add(name)
-        out[f] = name
+        out.append(name)
     return out

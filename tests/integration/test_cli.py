@@ -106,6 +106,19 @@ def test_an_image_from_standard_input(monkeypatch: pytest.MonkeyPatch, capsys: p
     assert "ocr-desktop: stdin: the file is empty" in capsys.readouterr().err
 
 
+def test_one_file_twice_and_an_output_through_a_link(tmp_path: Path) -> None:
+    img = tmp_path / "page.png"
+    Image.open(SAMPLE).save(img)
+    assert main(["recognize", str(img), str(img), "-o", str(tmp_path / "out") + "/", "--raw"]) == 0
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["page.png-2.txt", "page.png.txt"]
+    keep = tmp_path / "keep.txt"
+    keep.write_text("old")
+    link = tmp_path / "link.txt"
+    link.symlink_to(keep)
+    assert main(["recognize", str(img), "-o", str(link), "--raw"]) == 0
+    assert link.is_symlink() and folded(keep.read_text()) == folded(SAMPLE_TEXT)
+
+
 def test_output_ending_in_a_slash_is_a_folder(tmp_path: Path) -> None:
     out = str(tmp_path / "newdir") + "/"
     assert main(["recognize", str(SAMPLE), "-o", out, "--raw"]) == 0

@@ -43,6 +43,28 @@ def test_correct_stdin_json(monkeypatch: pytest.MonkeyPatch, capsys: pytest.Capt
     assert isinstance(doc["suspects"], list)
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        (SAMPLE_TEXT + "\r\n").encode("utf-8"),
+        b"\xef\xbb\xbf" + (SAMPLE_TEXT + "\n").encode("utf-8"),  # UTF-8 with a byte-order mark
+        (SAMPLE_TEXT + "\r\n").encode("utf-16"),  # Windows Notepad's "Unicode"
+    ],
+)
+def test_correct_reads_utf8_and_utf16_files(tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes) -> None:
+    f = tmp_path / "in.txt"
+    f.write_bytes(data)
+    assert _run(["correct", str(f), "--user-model", "none"]) == 0
+    assert capsys.readouterr().out == "This is a sample with typos.\n"
+
+
+def test_correct_refuses_other_encodings_with_a_hint(tmp_path: Path) -> None:
+    f = tmp_path / "latin1.txt"
+    f.write_bytes("café crème".encode("latin-1"))
+    with pytest.raises(InputFileError, match="iconv"):
+        _run(["correct", str(f)])
+
+
 def test_correct_missing_file_is_input_error(tmp_path: Path) -> None:
     with pytest.raises(InputFileError) as exc:
         _run(["correct", str(tmp_path / "nope.txt")])
