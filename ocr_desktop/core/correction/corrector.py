@@ -806,14 +806,14 @@ class PostProcessor:
         lower = text.lower()
         if self._lm(lower, None, None, False) < policy.SMALL_I_MIN_LOGP:
             return None
-        if not (_after_small_word(raw, p.start) and _before_small_word(raw, p.end)):
+        nxt = _SMALL_WORD_AFTER_RE.match(raw, p.end)  # the next word, in small letters
+        if nxt is None or not _after_small_word(raw, p.start):
             return None
         # ``said It is``: speech opening without quotes; ``the In\nsane``: half of a broken word
         before = raw[max(0, p.start - 12) : p.start].split()
         if before and before[-1].lower().strip(",") in policy.SPEECH_VERBS:
             return None
-        nxt = _SMALL_WORD_AFTER_RE.match(raw, p.end)
-        if nxt is not None and "\n" in nxt.group() and self.is_word(lower + nxt.group().strip()):
+        if "\n" in nxt.group() and self.is_word(lower + nxt.group().strip()):
             return None
         return lower
 
@@ -932,11 +932,6 @@ def _after_small_word(raw: str, start: int) -> bool:
     line that starts with a capital may start a sentence whose full stop is missing (lists,
     headings, documentation)."""
     return _SMALL_WORD_BEFORE_RE.search(raw, max(0, start - 40), start) is not None
-
-
-def _before_small_word(raw: str, end: int) -> bool:
-    """Followed by a word in small letters, on its line or starting the next."""
-    return _SMALL_WORD_AFTER_RE.match(raw, end) is not None
 
 
 def _sentence_start(raw: str, start: int) -> bool:
