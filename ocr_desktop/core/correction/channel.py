@@ -87,7 +87,12 @@ class ConfusionModel:
             for observed, entries in self.reverse.items():
                 if not observed or len(observed) > 3:
                     continue
-                kept = tuple((s, lp) for s, lp in entries[:per_source] if lp >= min_logp)
+                # a change of case only (c read for C) leaves the word's lower case, which is all
+                # the dictionary is asked about: such an entry is beaten by not editing at all,
+                # and in the search's small beam it would push out edits that can make a word
+                low = observed.lower()
+                changes = [(s, lp) for s, lp in entries if s.lower() != low]
+                kept = tuple((s, lp) for s, lp in changes[:per_source] if lp >= min_logp)
                 if kept:
                     table[observed] = kept
             self._tables[key] = table
