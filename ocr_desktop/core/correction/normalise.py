@@ -32,6 +32,12 @@ _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))
 # underscores glued to the edge of a word: a fill-in line or an underline read with it (``and_``,
 # ``__Mike``); inside a token (``file_name``) they are kept
 _EDGE_UNDERSCORE_RE = re.compile(r"(?<!\S)_+(?=[^\W\d_])|(?<=[^\W\d_])_+(?!\S)")
+# underscores that are written, not read from a line: a name wrapped in the same one or two on
+# each side (``__init__``, ``_or_`` as emphasis) and one leading underscore before a small
+# letter (``_input``, a private name in code); an underline read with a word is most often longer
+# or lopsided (``__Mike``, ``and_``)
+_WRITTEN_UNDERSCORES_RE = re.compile(r"(_{1,2})[^\W_][^\W]*?(?<!_)\1$|_[^\W\d_A-Z][^\W]*(?<!_)$")
+_CHUNK_PUNCTUATION = ".,;:!?'\"()[]`*"
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}
 _PARAGRAPH_RE = re.compile(r"\n[ \t]*\n")
@@ -118,6 +124,8 @@ def underscore_corrections(raw: str) -> list[Correction]:
             end += 1
         if start == m.start() and "_" in raw[start:end].strip("_"):
             continue  # a private name in code (_default_name): its leading underscore is written
+        if _WRITTEN_UNDERSCORES_RE.match(raw[start:end].strip(_CHUNK_PUNCTUATION)):
+            continue
         out.append(Correction(m.start(), m.end(), m.group(), "", "underline", 0.9))
     return out
 
