@@ -570,8 +570,11 @@ class PostProcessor:
             if p.text[0].isdigit() and (following == "." or not use_context):
                 # "4s." is four shillings; a digit-initial word needs context to be read as letters
                 return _Decision(suspect="no-safe-fix") if not use_context else _Decision()
+            # a digit first, or a letter and one digit (x1, c0, h1: a name in a formula or a code),
+            # is read as letters only where the neighbours want the word (1s -> is, t0 -> to)
+            short_name = len(p.text) == 2 and p.text[1].isdigit()
             return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
-                                     need_context=p.text[0].isdigit(), protect_known=False)
+                                     need_context=p.text[0].isdigit() or short_name, protect_known=False)
         # plain letters
         lower = p.text.lower()
         known = self.is_word(lower) or _known_with_clitic(lower, self.is_word)

@@ -48,6 +48,9 @@ _TAG_RE = re.compile(
     r"strong|html|head|body|title|meta|link|script|style|form|input|button|label|select|option|section|"
     r"article|nav|header|footer|main|svg|sub|sup|small|blockquote|details|summary|picture|source)(?:/?>|$)"
 )
+#: TeX in text (``$\theta$``, ``$n$``, ``\alpha``): a command or a span wrapped in dollars is
+#: mathematics, whose letters are symbols (OCR that misreads s as $ leaves one, at an edge)
+_MATH_RE = re.compile(r"\\[A-Za-z]{2,}|^\$[^$\s]+\$$")
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # amounts: currency before or after, thousands separators, decimals (O for 0 tolerated, see policy)
 _CURRENCY = r"[$€£¥₹]|RM|USD|EUR|GBP"
@@ -116,6 +119,8 @@ def is_protected_chunk(text: str) -> bool:
         # a word in punctuation: only the patterns that read the whole chunk can match (an
         # address, a path, a file name and a number all need a sign or digit inside the core)
         return bool(_URL_INSIDE_RE.search(text) or _TAG_RE.search(text))
+    if ("$" in core or "\\" in core) and _MATH_RE.search(core):
+        return True
     if "@" in core and _EMAIL_RE.match(core):
         return True
     if _URL_RE.match(core) or _URL_INSIDE_RE.search(text) or _FILE_RE.match(core) or _TAG_RE.search(text):

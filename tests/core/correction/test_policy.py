@@ -151,6 +151,10 @@ def test_a_lost_final_e_is_no_old_spelling(pp: PostProcessor) -> None:
         "version v2 and beta3 are out",
         "see table3 and figure2 below",
         "apt install libssl3 libxcb-shape0 today",
+        # one letter and one digit, named once: a symbol of a formula (c1 -> ci, h1 -> ha before)
+        "where c1 is the first constant",
+        "the heading h1 is bold",
+        "with $\\theta$ the angle and $n$ the count",
     ],
 )
 def test_names_with_numbers_stay(pp: PostProcessor, text: str) -> None:

@@ -28,6 +28,8 @@ def test_pieces_and_chunks_are_frozen_dataclasses() -> None:
     ("www.", True), ("WWW.", True), ("<b>", True), ("<br>", True), ("word</td>", True), ("<td", True),
     ("<Only", False), ("http://x", True), ("notes.txt", True), ("a.b.com", True), ("(12)", True),
     ("12.50,", True), ("INV-2019-004.", True),
+    # TeX: a command or a span in dollars is mathematics; a dollar at one edge may be a misread s
+    ("$\\theta$.", True), ("$n$,", True), ("\\alpha", True), ("$\\sigma(s,", True), ("thi$", False), ("$ale", False),
 ])
 def test_protected_chunks(text: str, protected: bool) -> None:
     assert is_protected_chunk(text) is protected
