@@ -748,7 +748,10 @@ class PostProcessor:
                 break
             gain = self._ctx_gain(w, prev_w, next_w) - self._ctx_gain(lower, prev_w, next_w)
             # the page's own habit stands in for context, as long as the context does not object
-            min_gain = 0.0 if unused or self._page_pairs.get(lower) == w else policy.REAL_WORD_MIN_CONTEXT_GAIN
+            # and on a page noisier than the table's training, where real-word slips are as much
+            # likelier as any slip, the context needs to prefer the candidate by as much less
+            min_gain = 0.0 if unused or self._page_pairs.get(lower) == w else max(
+                0.0, policy.REAL_WORD_MIN_CONTEXT_GAIN - max(0.0, self._shift))
             if gain < min_gain:
                 continue
             margin = score - keep_score + self._shift

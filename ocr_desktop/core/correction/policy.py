@@ -40,6 +40,7 @@ PROPER_NOUN_EXTRA_MARGIN = 3.0
 #: ... but not outside running text (a form's field, a line of labels), for tokens this long
 LABEL_MIN_LEN = 4
 #: (about 150 : 1) and a real-word change also needs the context to prefer the candidate by this much
+#: (less by the page's noise shift, when it is positive: see ``page_noise_shift``)
 REAL_WORD_MIN_CONTEXT_GAIN = 2.0
 #: a page that repeats the same misreadings (three sure fixes or more) is noisier than its share of
 #: unknown words says: one more nat of noise shift while it is corrected with its own confusions

@@ -375,3 +375,12 @@ def test_capitalised_unknown_words_that_stay(pp: PostProcessor, text: str) -> No
 )
 def test_capital_inside_a_small_letter_word(pp: PostProcessor, text: str, expected: str) -> None:
     assert pp.correct_text(text).text == expected
+
+
+def test_a_noisy_page_needs_less_context_for_a_real_word_slip(pp: PostProcessor) -> None:
+    # 'tho' is a word (an old 'though'); between 'which' and 'affairs' the context prefers 'the',
+    # but by less than a clean page asks for. On a page full of misreadings it is enough.
+    sentence = "It is the manner in which tho affairs of state are run."
+    assert pp.correct_text(sentence).text == sentence
+    noisy = "Tlie cornmittee rnet and tbe seuate adjonrned quickiy. Tbey were anxlous. " + sentence
+    assert pp.correct_text(noisy).text.endswith("in which the affairs of state are run.")
