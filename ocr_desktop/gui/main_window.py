@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QKeyCombination, QMimeData, QSize, Qt, QTimer, QUrl, Signal, Slot
+from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, QObject, QSize, Qt, QTimer, QUrl, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -126,6 +126,11 @@ _STYLE_ICONS: dict[str, QStyle.StandardPixmap] = {
 }
 
 
+#: with the preprocessing panel open, the image gets at least this much width (or 55 % of the
+#: room beside the texts, when there is less)
+IMAGE_MIN_WIDTH_WITH_PANEL = 360
+
+
 class MainWindow(QMainWindow):
     """OCR Desktop's window. ``engine_factory`` lets tests put in a fake engine."""
 
@@ -230,6 +235,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 4)
         self.splitter.setStretchFactor(1, 5)
         self.splitter.setChildrenCollapsible(False)
+        self.splitter.installEventFilter(self)
 
         central = QWidget(self)
         lay = QVBoxLayout(central)
@@ -1874,6 +1880,24 @@ class MainWindow(QMainWindow):
     def _on_preprocess_panel_toggled(self, visible: bool) -> None:
         if visible:
             self.preprocess_dock.raise_()  # in front when it shares a tab with another dock
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.splitter and event.type() == QEvent.Type.Resize and not self.preprocess_dock.isHidden():
+            # the panel is there to tune what Tesseract sees: when its dock (or a smaller window)
+            # takes room, the image must not be the part squeezed to a strip (after the splitter
+            # has shared out the new width itself)
+            QTimer.singleShot(0, self._keep_room_for_the_image)
+        return super().eventFilter(watched, event)
+
+    def _keep_room_for_the_image(self, again: bool = True) -> None:
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if len(sizes) == 2 and sizes[0] < IMAGE_MIN_WIDTH_WITH_PANEL and sizes[0] < sizes[1]:
+            image = min(total * 11 // 20, max(sizes[0], IMAGE_MIN_WIDTH_WITH_PANEL))
+            self.splitter.setSizes([image, total - image])
+            if again and self.splitter.sizes()[0] < image:
+                # the texts' view gets narrower only once it has stacked them (on its resize)
+                QTimer.singleShot(0, lambda: self._keep_room_for_the_image(again=False))
 
     def ask_unsaved(self) -> bool:
         """True when closing may go on (saved or discarded), False to keep the window open."""

@@ -88,6 +88,29 @@ def test_image_is_fitted_on_load_and_on_resize_until_the_user_zooms(qtbot, make_
     assert view.is_fitted()
 
 
+def test_preprocessing_panel_on_a_small_screen_leaves_room_for_the_image(qtbot, make_window, fake_factory):
+    # 1024 x 700 with the panel open: the image was squeezed to a ~90 px strip, because the
+    # change bar and the legend kept the texts' view ~380 px wide
+    w = make_window(fake_factory)
+    w.resize(1024, 700)
+    _open(qtbot, w)
+    if w.act_preprocess_panel.isChecked():
+        w.act_preprocess_panel.trigger()
+    w.act_preprocess_panel.trigger()
+    qtbot.waitUntil(w.preprocess_dock.isVisible, timeout=2_000)
+    qtbot.waitUntil(lambda: w.image_view.width() >= 200, timeout=2_000)
+    # the texts are stacked there, raw above final, with every button still reachable
+    view = w.proof_view
+    assert view.splitter.orientation() == Qt.Orientation.Vertical
+    assert view.raw_edit.width() >= 150 and view.final_edit.width() >= 150
+    for button in (view.accept_button, view.reject_button, view.accept_kind_button):
+        assert button.isVisible() and button.width() >= button.minimumSizeHint().width()
+    # a wide window keeps them side by side, the bar in one row
+    w.resize(1600, 900)
+    qtbot.waitUntil(lambda: view.splitter.orientation() == Qt.Orientation.Horizontal, timeout=2_000)
+    qtbot.waitUntil(lambda: view.accept_kind_button.y() == view.accept_button.y(), timeout=2_000)
+
+
 def test_word_crop_does_not_squeeze_the_image(qtbot, make_window):
     from tests.gui.conftest import FakeFactory
 

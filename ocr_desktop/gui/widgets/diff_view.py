@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QPixmap,
+    QResizeEvent,
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
@@ -105,6 +106,10 @@ class FinalTextEdit(QPlainTextEdit):
             self.image_pasted.emit(source)
             return
         super().insertFromMimeData(source)
+
+
+#: below this width the raw and final texts are stacked instead of side by side
+SIDE_BY_SIDE_MIN_WIDTH = 440
 
 
 class ProofreadView(QWidget):
@@ -203,10 +208,18 @@ class ProofreadView(QWidget):
         bar.addWidget(self.reject_button)
         bar.addWidget(self.accept_kind_button)
         bar.addStretch(1)
+        self._bar = bar
+        # where "Accept all of this kind" goes when the view is too narrow for one row of buttons
+        self._second_bar = QHBoxLayout()
+        self._second_bar.setContentsMargins(0, 0, 0, 0)
+        self._second_bar.addStretch(1)
 
         self.legend = QLabel(_legend_html(), self)
         self.legend.setTextFormat(Qt.TextFormat.RichText)
         self.legend.setAccessibleName("Colour legend")
+        # wrapped: the legend must not set the panel's minimum width (it would squeeze the image)
+        self.legend.setWordWrap(True)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         # the image of the word being looked at (next suspect / current change), beside the text
         # (a row of its own under the texts, shown while there is a crop; its width never
@@ -231,6 +244,7 @@ class ProofreadView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(bar)
+        layout.addLayout(self._second_bar)
         layout.addWidget(self.change_label)
         layout.addWidget(self.splitter, 1)
         layout.addWidget(self.crop_row)
@@ -564,6 +578,23 @@ class ProofreadView(QWidget):
         return self._selected_word_range
 
     # ---- events ---------------------------------------------------------------------------
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # side by side while each text keeps a readable width; raw above final when the view is
+        # narrow (a small screen with the preprocessing panel open), equal halves either way
+        want = Qt.Orientation.Vertical if self.width() < SIDE_BY_SIDE_MIN_WIDTH else Qt.Orientation.Horizontal
+        if self.splitter.orientation() != want:
+            self.splitter.setOrientation(want)
+            extent = self.splitter.height() if want == Qt.Orientation.Vertical else self.splitter.width()
+            self.splitter.setSizes([extent // 2, extent - extent // 2])
+        narrow = want == Qt.Orientation.Vertical
+        if narrow != (self._second_bar.indexOf(self.accept_kind_button) >= 0):
+            (self._bar if narrow else self._second_bar).removeWidget(self.accept_kind_button)
+            if narrow:
+                self._second_bar.insertWidget(0, self.accept_kind_button)
+            else:
+                self._bar.insertWidget(self._bar.count() - 1, self.accept_kind_button)
 
     def _sync_scroll(self, source: QPlainTextEdit, target: QPlainTextEdit) -> None:
         if self._syncing:
