@@ -43,13 +43,18 @@ lint: venv
 	$(VENV)/bin/ruff check ocr_desktop tests benchmarks scripts packaging
 	$(VENV)/bin/mypy ocr_desktop
 
+# fonts the worn-print benchmark draws its pages in, and the confusion training renders words in
+FONT_PACKAGES := fonts-liberation fonts-freefont-ttf fonts-dejavu-extra
+
 bench: venv
+	@bash scripts/install-system-deps.sh $(FONT_PACKAGES)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(VPY) $$b || exit 1; done
 
 package: venv
 	bash packaging/build.sh
 
 train-confusions: venv
+	@bash scripts/install-system-deps.sh $(FONT_PACKAGES)
 	$(VPY) scripts/train_confusions.py
 	$(VPY) scripts/build_glyph_shapes.py
 

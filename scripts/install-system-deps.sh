@@ -17,6 +17,8 @@ PACKAGES=(
   # Python venv support for the system python, in case it is used
   python3-venv
 )
+# more packages a target needs besides these (make bench: the fonts its worn-print pages use)
+PACKAGES+=("$@")
 
 missing=()
 for pkg in "${PACKAGES[@]}"; do
