@@ -91,8 +91,7 @@ class ConfusionModel:
                 # the dictionary is asked about: such an entry is beaten by not editing at all,
                 # and in the search's small beam it would push out edits that can make a word
                 low = observed.lower()
-                changes = [(s, lp) for s, lp in entries if s.lower() != low]
-                kept = tuple((s, lp) for s, lp in changes[:per_source] if lp >= min_logp)
+                kept = tuple((s, lp) for s, lp in entries[:per_source] if lp >= min_logp and s.lower() != low)
                 if kept:
                     table[observed] = kept
             self._tables[key] = table
