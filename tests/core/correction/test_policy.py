@@ -384,3 +384,15 @@ def test_a_noisy_page_needs_less_context_for_a_real_word_slip(pp: PostProcessor)
     assert pp.correct_text(sentence).text == sentence
     noisy = "Tlie cornmittee rnet and tbe seuate adjonrned quickiy. Tbey were anxlous. " + sentence
     assert pp.correct_text(noisy).text.endswith("in which the affairs of state are run.")
+
+
+@pytest.mark.parametrize(("word", "misread"), [("Chamber", "Charnber"), ("Governor", "Govcrnor"),
+                                               ("Assembly", "Asscmbly"), ("Parliament", "Parliameut")])
+def test_a_capitalised_misreading_of_a_word_the_page_prints_is_not_taken_for_a_name(
+        pp: PostProcessor, word: str, misread: str) -> None:
+    # mid-sentence, a capitalised unknown word is probably a name and needs a much stronger case;
+    # the same word printed elsewhere on the page is that case
+    alone = f"Yesterday the office was closed. Later we walked past the {misread} with friends."
+    assert pp.correct_text(alone).text == alone
+    beside = f"Yesterday the {word} was closed. Later we walked past the {misread} with friends."
+    assert pp.correct_text(beside).text == beside.replace(misread, word)
