@@ -340,6 +340,11 @@ class MainWindow(QMainWindow):
                                "document-save")
         self.act_save_json = a("Save &JSON…", self.save_json_dialog, "Ctrl+Shift+S",
                                "Save results, corrections and decisions as JSON", "document-save-as")
+        # with several documents open, the two above save the current one; these save them all
+        self.act_save_all_text = a("Save text of &all documents…", lambda: self.save_text_dialog(all_documents=True),
+                                   None, "Save the final text of every open document in one plain-text file")
+        self.act_save_all_json = a("Save JSON of all d&ocuments…", lambda: self.save_json_dialog(all_documents=True),
+                                   None, "Save results, corrections and decisions of every open document in one file")
         self.act_close_page = a("&Close page", self.close_page, SK.Close,
                                 "Remove the current page from the list", "window-close")
         self.act_quit = a("&Quit", self.close, [SK.Quit, "Ctrl+Q"], "Close the window", "application-exit")
@@ -417,6 +422,8 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         m.addAction(self.act_save_text)
         m.addAction(self.act_save_json)
+        m.addAction(self.act_save_all_text)
+        m.addAction(self.act_save_all_json)
         m.addSeparator()
         m.addAction(self.act_close_page)
         m.addAction(self.act_quit)
@@ -606,6 +613,9 @@ class MainWindow(QMainWindow):
             act.setEnabled(has_result)
         for act in (self.act_save_text, self.act_save_json):
             act.setEnabled(any_result)
+        several = len(self._documents()) > 1
+        for act in (self.act_save_all_text, self.act_save_all_json):
+            act.setEnabled(any_result and several)
         proof = self.current_proof()
         n = len(proof.corrections) if proof else 0
         for act in (self.act_next, self.act_prev, self.act_accept_all):
@@ -1218,15 +1228,16 @@ class MainWindow(QMainWindow):
             return
         self._request_reset_corrector.emit()
 
-    def _learn_manual_edits(self) -> None:
+    def _learn_manual_edits(self, results: list[CachedResult] | None = None) -> None:
         """Misread words the user retyped in the final text become learned pairs (once each).
 
-        Called when the work is saved, never when it is discarded. Only a retyped word that
-        resembles what OCR read is a correction of a misreading (typ0s -> typos); a word
-        replaced by another (brown -> red) is the user changing the text, not teaching OCR."""
+        Called when the work is saved (for the saved pages: ``results``, or all), never when it
+        is discarded. Only a retyped word that resembles what OCR read is a correction of a
+        misreading (typ0s -> typos); a word replaced by another (brown -> red) is the user
+        changing the text, not teaching OCR."""
         import difflib
 
-        for cached in self._results.values():
+        for cached in self._results.values() if results is None else results:
             proof = cached.proof
             if not proof.dirty:
                 continue
@@ -1501,22 +1512,42 @@ class MainWindow(QMainWindow):
         QGuiApplication.clipboard().setText(cached.result.text)
         self.set_status("Raw OCR text copied to the clipboard.")
 
-    def _recognised_entries(self) -> list[tuple[PageEntry, CachedResult]]:
+    def _documents(self) -> list[Any]:
+        """The open documents (a file, or one pasted image), in the order of the page list."""
+        docs: list[Any] = []
+        for key in self._order:
+            doc = self._pages[key].document
+            if not any(d is doc for d in docs):
+                docs.append(doc)
+        return docs
+
+    def _save_scope(self, all_documents: bool) -> Any:
+        """The document a save writes (the current page's), or None for every open page."""
+        entry = self._pages.get(self._current_key) if self._current_key is not None else None
+        if all_documents or entry is None or len(self._documents()) < 2:
+            return None
+        return entry.document
+
+    def _recognised_entries(self, document: Any = None) -> list[tuple[PageEntry, CachedResult]]:
+        """Recognised pages in list order: of ``document``, or of all documents when None."""
         out = []
         for key in self._order:
+            entry = self._pages[key]
+            if document is not None and entry.document is not document:
+                continue
             c = self.cached(key)
             if c is not None:
-                out.append((self._pages[key], c))
+                out.append((entry, c))
         return out
 
-    def final_text(self) -> str:
-        return PAGE_SEPARATOR.join(c.proof.final_text() for _e, c in self._recognised_entries())
+    def final_text(self, document: Any = None) -> str:
+        return PAGE_SEPARATOR.join(c.proof.final_text() for _e, c in self._recognised_entries(document))
 
-    def json_document(self) -> dict[str, Any]:
+    def json_document(self, document: Any = None) -> dict[str, Any]:
         from ocr_desktop.core.models import EnhancedResult, OcrResult, result_to_json
 
         groups: dict[str, list[tuple[PageEntry, CachedResult]]] = {}
-        for entry, cached in self._recognised_entries():
+        for entry, cached in self._recognised_entries(document):
             group = entry.source or f"<{entry.label}>"
             groups.setdefault(group, []).append((entry, cached))
         docs = []
@@ -1541,60 +1572,84 @@ class MainWindow(QMainWindow):
             return docs[0]
         return {"documents": docs}
 
-    def save_text(self, path: str | Path) -> bool:
+    def save_text(self, path: str | Path, *, all_documents: bool = False) -> bool:
+        """The final text of the current document (of every open one with ``all_documents``, or
+        when only one is open) into ``path``."""
         from ocr_desktop.core.export import write_atomic
 
-        text = self.final_text()
+        document = self._save_scope(all_documents)
+        if not self._recognised_entries(document):
+            self.show_notice("Nothing to save: no page of this document has been recognised yet.")
+            return False
+        text = self.final_text(document)
         try:
             write_atomic(path, text if text.endswith("\n") or not text else text + "\n")
         except Exception as exc:
             self.show_error(describe_error(exc))
             return False
-        self._mark_saved(Path(path))
+        self._mark_saved(Path(path), document)
         return True
 
-    def save_json(self, path: str | Path) -> bool:
+    def save_json(self, path: str | Path, *, all_documents: bool = False) -> bool:
         from ocr_desktop.core.export import json_dumps, write_atomic
 
+        document = self._save_scope(all_documents)
+        if not self._recognised_entries(document):
+            self.show_notice("Nothing to save: no page of this document has been recognised yet.")
+            return False
         try:
-            write_atomic(path, json_dumps(self.json_document()))
+            write_atomic(path, json_dumps(self.json_document(document)))
         except Exception as exc:
             self.show_error(describe_error(exc))
             return False
-        self._mark_saved(Path(path))
+        self._mark_saved(Path(path), document)
         return True
 
-    def _mark_saved(self, path: Path) -> None:
-        self._learn_manual_edits()
-        for cached in self._results.values():
+    def _mark_saved(self, path: Path, document: Any = None) -> None:
+        saved_entries = self._recognised_entries(document)
+        self._learn_manual_edits(None if document is None else [c for _e, c in saved_entries])
+        for _entry, cached in saved_entries:
             cached.proof.dirty = False
+        if document is None:
+            for cached in self._results.values():
+                cached.proof.dirty = False
         self._saved_path = path
         self.settings.set("files/last_folder", str(path.parent))
-        saved = len(self._recognised_entries())
-        left = len(self._order) - saved
+        saved = len(saved_entries)
+        pages = [k for k in self._order if document is None or self._pages[k].document is document]
+        left = len(pages) - saved
         what = f"{saved} recognised page{'s' if saved != 1 else ''}"
+        if document is not None:
+            others = len(self._documents()) - 1
+            what += f" of this document; {others} other document{'s' if others != 1 else ''} not in it"
         if left:
-            # every open page goes into one file; say which did not, rather than leave them out quietly
+            # say which pages did not go into the file, rather than leave them out quietly
             what += f"; {left} page{'s' if left != 1 else ''} not recognised yet left out"
         self.set_status(f"Saved {path} ({what}).")
         self._update_title()
 
-    def _suggested_name(self, suffix: str) -> str:
+    def _suggested_name(self, suffix: str, all_documents: bool = False) -> str:
         entry = self._pages.get(self._current_key) if self._current_key is not None else None
         # a PDF page is labelled "scan.pdf p.2": its name is the document's, with the page number
         label = entry.label if entry else "ocr"
         doc, sep, page = label.rpartition(" p.")
         stem = f"{Path(doc).stem} p{page}" if sep and page.isdigit() else Path(label).stem
+        if all_documents and len(self._documents()) > 1:
+            stem = "all documents"
         folder = self.settings.get("files/last_folder") or str(Path.home())
         return str(Path(folder) / f"{stem}{suffix}")
 
-    def save_text_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save text", self._suggested_name(".txt"), "Text (*.txt)")
-        return self.save_text(path) if path else False
+    def save_text_dialog(self, all_documents: bool = False) -> bool:
+        title = "Save text of all documents" if all_documents else "Save text"
+        name = self._suggested_name(".txt", all_documents)
+        path, _ = QFileDialog.getSaveFileName(self, title, name, "Text (*.txt)")
+        return self.save_text(path, all_documents=all_documents) if path else False
 
-    def save_json_dialog(self) -> bool:
-        path, _ = QFileDialog.getSaveFileName(self, "Save JSON", self._suggested_name(".json"), "JSON (*.json)")
-        return self.save_json(path) if path else False
+    def save_json_dialog(self, all_documents: bool = False) -> bool:
+        title = "Save JSON of all documents" if all_documents else "Save JSON"
+        name = self._suggested_name(".json", all_documents)
+        path, _ = QFileDialog.getSaveFileName(self, title, name, "JSON (*.json)")
+        return self.save_json(path, all_documents=all_documents) if path else False
 
     # ================================================================== help
 

@@ -437,6 +437,47 @@ def test_save_text_and_json_with_decisions(qtbot, make_window, fake_factory, tmp
     assert {"page", "mean_confidence", "words", "suspects"} <= page.keys()
 
 
+def test_save_writes_the_current_document_and_save_all_every_one(qtbot, make_window, fake_factory, tmp_path):
+    # two files open: Save text is the current file's (its suggested name says so); the other
+    # stays unsaved until it is saved too, or until "all documents" writes both into one file
+    for name in ("a.png", "b.png"):
+        shutil.copy(SAMPLE, tmp_path / name)
+    w = make_window(fake_factory)
+    with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
+        w.open_paths([tmp_path / "a.png", tmp_path / "b.png"], recognise_first=False)
+    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
+        w.recognise_all()
+    keys = w.page_keys()
+    assert w.act_save_all_text.isEnabled() and w.act_save_all_json.isEnabled()
+    w.page_list.select_key(keys[1])
+    qtbot.waitUntil(lambda: w._current_key == keys[1], timeout=5_000)
+    w.current_proof().reject(0)  # b: Th1s kept
+    w.page_list.select_key(keys[0])
+    qtbot.waitUntil(lambda: w._current_key == keys[0], timeout=5_000)
+    w.current_proof().accept(0)
+    assert Path(w._suggested_name(".txt")).name == "a.txt"
+    assert w.save_text(tmp_path / "a.txt")
+    assert (tmp_path / "a.txt").read_text(encoding="utf-8") == FINAL + "\n"
+    assert "of this document; 1 other document not in it" in w.status_label.text()
+    assert w.has_unsaved_work()  # b's decision is not saved yet
+    assert Path(w._suggested_name(".txt", all_documents=True)).name == "all documents.txt"
+    assert w.save_text(tmp_path / "all.txt", all_documents=True)
+    both = (tmp_path / "all.txt").read_text(encoding="utf-8")
+    assert both.startswith(FINAL) and both.rstrip().endswith("Th1s is a sample with typos.")
+    assert not w.has_unsaved_work()
+    assert w.save_json(tmp_path / "all.json", all_documents=True)
+    assert len(json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))["documents"]) == 2
+    assert w.save_json(tmp_path / "a.json")
+    assert json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))["file"] == str(tmp_path / "a.png")
+
+
+def test_with_one_document_open_save_all_is_off(qtbot, make_window, fake_factory):
+    w = make_window(fake_factory)
+    _open_sample(qtbot, w)
+    assert w.act_save_text.isEnabled()
+    assert not w.act_save_all_text.isEnabled() and not w.act_save_all_json.isEnabled()
+
+
 def test_save_failure_is_reported(qtbot, make_window, fake_factory, tmp_path):
     w = make_window(fake_factory)
     _open_sample(qtbot, w)
