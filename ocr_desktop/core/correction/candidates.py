@@ -89,6 +89,37 @@ def generate(
     return got
 
 
+#: how many of a repeated sign's likeliest letters are tried together (see ``same_glyph_words``)
+_SAME_GLYPH_LETTERS = 4
+
+
+def same_glyph_words(observed: str, channel: ConfusionModel, known: Container[str]) -> dict[str, float]:
+    """Words reached by reading every copy of a repeated digit or sign the same way: ``sma11`` ->
+    ``small``, ``a11`` -> ``all`` (word -> log P(observed | word), edit part).
+
+    One glyph of a font is misread the same way each time, but the beam search takes one edit at
+    a time and a short beam fills with the likelier single edits (1 -> i, 1 -> j), so the second
+    1 -> l is never reached. Each sign that stands two or more times inside the token is replaced
+    everywhere at once by one of its likeliest learned letters (the sum of the edits' log P)."""
+    signs = sorted({c for c in observed if not c.isalpha() and observed.count(c) > 1})
+    if not signs or not any(c.isalpha() for c in observed):
+        return {}
+    options: list[list[tuple[str, float]]] = []
+    for sign in signs:
+        letters = [(s, lp) for s, lp in channel.reverse.get(sign, ()) if len(s) == 1 and s.isalpha()]
+        options.append(letters[:_SAME_GLYPH_LETTERS])
+    found: dict[str, float] = {}
+    combos: list[tuple[str, float]] = [(observed, 0.0)]
+    for sign, letters in zip(signs, options, strict=True):
+        n = observed.count(sign)
+        combos = [(t.replace(sign, s), lp + n * slp) for t, lp in combos for s, slp in letters]
+    for t, lp in combos:
+        low = t.lower()
+        if lp >= _MIN_TOTAL_LOGP and low in known and lp > found.get(low, _NONE):
+            found[low] = lp
+    return found
+
+
 def forget_searches() -> None:
     """Empty what searches remembered about the dictionaries (the trigram indexes stay: they are
     part of loading a dictionary). Benchmarks call it to measure cold pages."""

@@ -25,7 +25,7 @@ from ocr_desktop.core.models import CorrectedPage, Correction, Suspect, Word, ap
 
 from . import policy
 from .amounts import amount_corrections
-from .candidates import forget_searches, generate
+from .candidates import forget_searches, generate, same_glyph_words
 from .channel import ConfusionModel
 from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
 from .normalise import normalisation_corrections
@@ -639,7 +639,7 @@ class PostProcessor:
             shared = self._general_cands
             got = shared.get((edits, text))
             if got is None:
-                got = generate(text, self._general, self._known, edits, self._alphabet)
+                got = self._with_same_glyphs(text, generate(text, self._general, self._known, edits, self._alphabet))
                 if len(shared) > _CANDIDATE_CACHE_MAX:
                     shared.clear()
                 shared[(edits, text)] = got
@@ -647,11 +647,25 @@ class PostProcessor:
         key = (edits, self._page_id, text)
         got = self._cand_cache.get(key)
         if got is None:
-            got = generate(text, self.channel, self._known, edits, self._alphabet)
+            got = self._with_same_glyphs(text, generate(text, self.channel, self._known, edits, self._alphabet))
             if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
                 self._cand_cache.clear()
             self._cand_cache[key] = got
         return got
+
+    def _with_same_glyphs(self, text: str, got: dict[str, float]) -> dict[str, float]:
+        """``got`` plus the words that reading each repeated digit or sign of ``text`` the same
+        way everywhere makes (``sma11`` -> ``small``), where that is likelier."""
+        if text.isalpha():
+            return got
+        extra = same_glyph_words(text, self.channel, self._known)
+        if not extra:
+            return got
+        merged = dict(got)
+        for w, lp in extra.items():
+            if lp > merged.get(w, -math.inf):
+                merged[w] = lp
+        return merged
 
     def _lm(self, word: str, prev_w: str | None, next_w: str | None, use_context: bool) -> float:
         """log P(word) plus context PMI."""

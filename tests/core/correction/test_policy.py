@@ -396,3 +396,22 @@ def test_a_capitalised_misreading_of_a_word_the_page_prints_is_not_taken_for_a_n
     assert pp.correct_text(alone).text == alone
     beside = f"Yesterday the {word} was closed. Later we walked past the {misread} with friends."
     assert pp.correct_text(beside).text == beside.replace(misread, word)
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [("It was a sma11 house near the hi11.", "It was a small house near the hill."),
+     ("We wi11 ca11 you to te11 the fo11owing.", "We will call you to tell the following."),
+     ("and we a11 went home", "and we all went home")],
+)
+def test_a_sign_read_twice_in_a_word_is_read_the_same_way_both_times(pp: PostProcessor, noisy: str,
+                                                                      clean: str) -> None:
+    # 'll' printed as '11': one edit at a time, the beam kept 1 -> i and 1 -> j and never reached
+    # the second 1 -> l (sma11 had no candidate at all)
+    assert pp.correct_text(noisy).text == clean
+
+
+@pytest.mark.parametrize("text", ["Room A11 and B22 are free.", "the x11 forwarding and a11y checks",
+                                  "call ext. 1100 today"])
+def test_repeated_digits_in_codes_and_names_stay(pp: PostProcessor, text: str) -> None:
+    assert pp.correct_text(text).text == text
