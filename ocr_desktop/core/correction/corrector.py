@@ -26,6 +26,7 @@ from ocr_desktop.core.models import CorrectedPage, Correction, Suspect, Word, ap
 from . import policy
 from .amounts import amount_corrections
 from .candidates import forget_searches, generate, same_glyph_words
+from .capitals import capital_word_corrections
 from .channel import ConfusionModel
 from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
 from .normalise import normalisation_corrections
@@ -172,6 +173,11 @@ class PostProcessor:
         amounts: list[Correction] = []
         if self.settings.fix_words:
             amounts = amount_corrections(raw)
+            if self.lexicons:
+                um = self.user_model
+                amounts += [c for c in capital_word_corrections(chunks(raw), self.is_word, self._is_common)
+                            if not (um.is_never_change(c.before) or um.leave_as_read(c.before)
+                                    or um.is_rejected(c.before, c.after))]
             word_fixes, suspects = self._fix_words(raw, words, joins)
         corrections = _merge(amounts + joins + word_fixes, [c for c in norm if c not in joins])
         return CorrectedPage(
