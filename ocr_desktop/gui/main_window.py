@@ -611,8 +611,10 @@ class MainWindow(QMainWindow):
         self.language_picker.setEnabled(not busy)
         for act in (self.act_copy_final, self.act_copy_raw):
             act.setEnabled(has_result)
+        scope = self._save_scope(False) if any_result else None
+        can_save = any_result and (scope is None or bool(self._recognised_entries(scope)))
         for act in (self.act_save_text, self.act_save_json):
-            act.setEnabled(any_result)
+            act.setEnabled(can_save)
         several = len(self._documents()) > 1
         for act in (self.act_save_all_text, self.act_save_all_json):
             act.setEnabled(any_result and several)
@@ -1515,9 +1517,11 @@ class MainWindow(QMainWindow):
     def _documents(self) -> list[Any]:
         """The open documents (a file, or one pasted image), in the order of the page list."""
         docs: list[Any] = []
+        seen: set[int] = set()
         for key in self._order:
             doc = self._pages[key].document
-            if not any(d is doc for d in docs):
+            if id(doc) not in seen:
+                seen.add(id(doc))
                 docs.append(doc)
         return docs
 
@@ -1607,12 +1611,12 @@ class MainWindow(QMainWindow):
 
     def _mark_saved(self, path: Path, document: Any = None) -> None:
         saved_entries = self._recognised_entries(document)
-        self._learn_manual_edits(None if document is None else [c for _e, c in saved_entries])
-        for _entry, cached in saved_entries:
+        # every result of the saved pages, also those kept for other preprocessing settings
+        keys = {e.key for e in self._pages.values() if document is None or e.document is document}
+        results = [c for (key, _skey), c in self._results.items() if document is None or key in keys]
+        self._learn_manual_edits(results)
+        for cached in results:
             cached.proof.dirty = False
-        if document is None:
-            for cached in self._results.values():
-                cached.proof.dirty = False
         self._saved_path = path
         self.settings.set("files/last_folder", str(path.parent))
         saved = len(saved_entries)
@@ -1941,7 +1945,7 @@ class MainWindow(QMainWindow):
             # the panel is there to tune what Tesseract sees: when its dock (or a smaller window)
             # takes room, the image must not be the part squeezed to a strip (after the splitter
             # has shared out the new width itself)
-            QTimer.singleShot(0, self._keep_room_for_the_image)
+            QTimer.singleShot(0, self, self._keep_room_for_the_image)
         return super().eventFilter(watched, event)
 
     def _keep_room_for_the_image(self, again: bool = True) -> None:
@@ -1952,7 +1956,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([image, total - image])
             if again and self.splitter.sizes()[0] < image:
                 # the texts' view gets narrower only once it has stacked them (on its resize)
-                QTimer.singleShot(0, lambda: self._keep_room_for_the_image(again=False))
+                QTimer.singleShot(0, self, lambda: self._keep_room_for_the_image(again=False))
 
     def ask_unsaved(self) -> bool:
         """True when closing may go on (saved or discarded), False to keep the window open."""
@@ -1966,7 +1970,8 @@ class MainWindow(QMainWindow):
             QMessageBox.StandardButton.Save,
         )
         if answer == QMessageBox.StandardButton.Save:
-            return self.save_text_dialog()
+            # every open document: the window closes only when nothing is left unsaved
+            return self.save_text_dialog(all_documents=True) and not self.has_unsaved_work()
         return answer == QMessageBox.StandardButton.Discard
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -502,6 +502,30 @@ def test_close_with_unsaved_proofreading_asks(qtbot, make_window, fake_factory, 
     assert all(not t.isRunning() for t in w.threads())
 
 
+def test_save_on_close_saves_every_document(qtbot, make_window, fake_factory, monkeypatch, tmp_path):
+    # found in review: Save in the close prompt wrote the current document only and closed anyway
+    from PySide6.QtWidgets import QFileDialog
+
+    for name in ("a.png", "b.png"):
+        shutil.copy(SAMPLE, tmp_path / name)
+    w = make_window(fake_factory)
+    with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
+        w.open_paths([tmp_path / "a.png", tmp_path / "b.png"], recognise_first=False)
+    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
+        w.recognise_all()
+    for key in w.page_keys():
+        w.page_list.select_key(key)
+        qtbot.waitUntil(lambda key=key: w._current_key == key, timeout=5_000)
+        w.current_proof().reject(0)
+    asked: list[str] = []
+    monkeypatch.setattr(QMessageBox, "question", _answering(asked)(QMessageBox.StandardButton.Save))
+    out = tmp_path / "closing.txt"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    assert w.close()
+    assert out.read_text(encoding="utf-8").count("Th1s is a sample with typos.") == 2
+    assert not w.has_unsaved_work()
+
+
 def test_close_without_changes_does_not_ask(qtbot, make_window, fake_factory, monkeypatch):
     w = make_window(fake_factory)
     _open_sample(qtbot, w)
