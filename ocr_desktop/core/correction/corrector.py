@@ -154,7 +154,7 @@ class PostProcessor:
         self._lone_neighbours: dict[str, tuple[str, str]] = {}
         #: names this page numbers (``dir`` of ``dir1`` and ``dir2``), see policy.numbered_series
         self._series: frozenset[str] = frozenset()
-        #: the dictionary words this page prints as they stand (lower case)
+        #: the dictionary words this page prints with a capital inside a sentence (lower case)
         self._page_vocab: set[str] = set()
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
@@ -271,7 +271,11 @@ class PostProcessor:
         self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
         confs = _confidences(plist, words)
         self._shift = self._page_shift(plist)
-        self._page_vocab = {w for p in plist if p.kind is Kind.WORD and self.is_word(w := p.text.lower())}
+        self._page_vocab = {
+            w for p in plist
+            if p.kind is Kind.WORD and p.text[:1].isupper() and not _sentence_start(raw, p.start)
+            and self.is_word(w := p.text.lower())
+        }
         # most words are kept whatever their neighbours say (common words, names, headings):
         # they are judged once here and then only serve as context
         active = [not self._always_kept(raw, p, confs.get(p.start)) for p in plist]
@@ -622,8 +626,10 @@ class PostProcessor:
             # most likely a name: only a much stronger case changes it (a capital opening a form's
             # field or a line of labels says nothing of the kind, unless the token is so short
             # that it may be any scrap of a stamp or a logo)
-            # -- unless the word it would become is printed elsewhere on this page: Senate beside
-            # Senato, Creek beside Croek (a name is rarely one slip from a word on its own page)
+            # -- unless the word it would become is printed elsewhere on this page, capitalised
+            # inside a sentence too: the Senate beside the Senato, Budjong Creek beside Tumut
+            # Croek (a name is rarely one slip from such a word of its own page; 'him' or 'the'
+            # printed anywhere says nothing about 'Wim' or 'Thom')
             ranked = self._rank(p.text, prev_w, next_w, use_context)
             if not (ranked and ranked[0][1] in self._page_vocab):
                 bonus -= policy.PROPER_NOUN_EXTRA_MARGIN

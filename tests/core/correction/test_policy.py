@@ -415,3 +415,10 @@ def test_a_sign_read_twice_in_a_word_is_read_the_same_way_both_times(pp: PostPro
                                   "call ext. 1100 today"])
 def test_repeated_digits_in_codes_and_names_stay(pp: PostProcessor, text: str) -> None:
     assert pp.correct_text(text).text == text
+
+
+@pytest.mark.parametrize("text", ["Later that week we met Wim at the station and gave him the keys.",
+                                  "She asked Thom to help, and he thanked them for it."])
+def test_a_name_one_slip_from_a_common_word_on_the_page_stays(pp: PostProcessor, text: str) -> None:
+    # 'him' and 'them' printed in small letters say nothing about the names Wim and Thom (review)
+    assert pp.correct_text(text).text == text
