@@ -33,10 +33,12 @@ _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))
 # ``__Mike``); inside a token (``file_name``) they are kept
 _EDGE_UNDERSCORE_RE = re.compile(r"(?<!\S)_+(?=[^\W\d_])|(?<=[^\W\d_])_+(?!\S)")
 # underscores that are written, not read from a line: a name wrapped in the same one or two on
-# each side (``__init__``, ``_or_`` as emphasis) and one leading underscore before a small
-# letter (``_input``, a private name in code); an underline read with a word is most often longer
-# or lopsided (``__Mike``, ``and_``)
-_WRITTEN_UNDERSCORES_RE = re.compile(r"(_{1,2})[^\W_][^\W]*?(?<!_)\1$|_[^\W\d_A-Z][^\W]*(?<!_)$")
+# each side (``__init__``, ``_or_`` as emphasis), and one leading underscore before a small
+# letter where code syntax follows the name (``:param _input:``, ``_retry()``, ``_cache.get``:
+# a private name); an underline read with a word is most often longer or lopsided (``__Mike``,
+# ``and_``), and before a word of prose (``Signed _by``) it stays an underline
+_WRAPPED_NAME_RE = re.compile(r"(_{1,2})[^\W_]\w*?(?<!_)\1$")
+_PRIVATE_NAME_RE = re.compile(r"_(?!_)\w*[^\W_](?:[:=(]|\)|\.[^\W\d_])")
 _CHUNK_PUNCTUATION = ".,;:!?'\"()[]`*"
 _OPENERS = {"(": ")", "[": "]"}
 _CLOSERS = {")": "(", "]": "["}
@@ -124,7 +126,10 @@ def underscore_corrections(raw: str) -> list[Correction]:
             end += 1
         if start == m.start() and "_" in raw[start:end].strip("_"):
             continue  # a private name in code (_default_name): its leading underscore is written
-        if _WRITTEN_UNDERSCORES_RE.match(raw[start:end].strip(_CHUNK_PUNCTUATION)):
+        chunk = raw[start:end]
+        if _WRAPPED_NAME_RE.match(chunk.strip(_CHUNK_PUNCTUATION)):
+            continue
+        if start == m.start() and chunk[1:2].islower() and _PRIVATE_NAME_RE.match(chunk):
             continue
         out.append(Correction(m.start(), m.end(), m.group(), "", "underline", 0.9))
     return out

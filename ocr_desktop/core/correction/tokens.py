@@ -48,9 +48,19 @@ _TAG_RE = re.compile(
     r"strong|html|head|body|title|meta|link|script|style|form|input|button|label|select|option|section|"
     r"article|nav|header|footer|main|svg|sub|sup|small|blockquote|details|summary|picture|source)(?:/?>|$)"
 )
-#: TeX in text (``$\theta$``, ``$n$``, ``\alpha``): a command or a span wrapped in dollars is
-#: mathematics, whose letters are symbols (OCR that misreads s as $ leaves one, at an edge)
-_MATH_RE = re.compile(r"\\[A-Za-z]{2,}|^\$[^$\s]+\$$")
+#: TeX in text (``$\theta$``, ``$n$``, ``\alpha``): a span wrapped in dollars, or one of TeX's
+#: usual commands, is mathematics, whose letters are symbols (OCR that misreads s as $ leaves one,
+#: at an edge; a backslash it reads for a letter starts no command: ``\ittle``)
+_TEX_COMMANDS = (
+    "alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|pi|"
+    "varpi|rho|varrho|sigma|varsigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|"
+    "Pi|Sigma|Upsilon|Phi|Psi|Omega|frac|dfrac|sqrt|sum|prod|int|oint|lim|log|ln|exp|sin|cos|tan|max|"
+    "min|cdot|cdots|ldots|dots|times|div|pm|mp|leq|le|geq|ge|neq|ne|approx|equiv|sim|propto|infty|"
+    "partial|nabla|in|notin|subset|subseteq|supset|cup|cap|forall|exists|to|mapsto|rightarrow|"
+    "leftarrow|mathbf|mathrm|mathit|mathcal|mathbb|operatorname|text|textbf|textit|emph|left|right|"
+    "hat|bar|vec|tilde|overline|underline|begin|end|label|ref|cite|quad|qquad"
+)
+_MATH_RE = re.compile(rf"\\(?:{_TEX_COMMANDS})(?![A-Za-z])|^\$[^$\s]+\$$")
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 # amounts: currency before or after, thousands separators, decimals (O for 0 tolerated, see policy)
 _CURRENCY = r"[$€£¥₹]|RM|USD|EUR|GBP"

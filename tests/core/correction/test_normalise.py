@@ -140,12 +140,15 @@ def test_underscores_glued_to_a_word_are_removed() -> None:
     assert _fix("see file_name and ____ and snake_case_") == "see file_name and ____ and snake_case"
     # a leading underscore of a name with underscores inside is written: a private name in code
     assert _fix("call _default_architecture now") == "call _default_architecture now"
-    # names written with underscores: Python's special names, a private name, emphasis
-    for text in ("the class\n__doc__ string", "our __init__ methods", ":param _input: a value",
-                 "files (such as _endpoints and\n_retry).", "findable _or_ raise"):
+    # names written with underscores: Python's special names, emphasis, a private name before
+    # code syntax
+    for text in ("the class\n__doc__ string", "our __init__ methods", "findable _or_ raise",
+                 ":param _input: a value", "call _retry() now", "use _cache.get here"):
         assert _fix(text).split() == text.split(), text
-    # a fill-in line read with a word stays an underline, whichever side it is on
+    # a fill-in line read with a word stays an underline, whichever side it is on, also before
+    # a word of prose and before any capital
     assert _fix("Name: __Mike x__ and__ _Smith") == "Name: Mike x and Smith"
+    assert _fix("Signed _by the clerk for _Élan") == "Signed by the clerk for Élan"
 
 
 def test_detached_full_stop_still_closes_an_abbreviation() -> None:

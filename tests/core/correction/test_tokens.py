@@ -30,6 +30,7 @@ def test_pieces_and_chunks_are_frozen_dataclasses() -> None:
     ("12.50,", True), ("INV-2019-004.", True),
     # TeX: a command or a span in dollars is mathematics; a dollar at one edge may be a misread s
     ("$\\theta$.", True), ("$n$,", True), ("\\alpha", True), ("$\\sigma(s,", True), ("thi$", False), ("$ale", False),
+    ("\\ittle", False), ("\\frac{a}{b}", True),  # a backslash read for a letter starts no command
 ])
 def test_protected_chunks(text: str, protected: bool) -> None:
     assert is_protected_chunk(text) is protected
