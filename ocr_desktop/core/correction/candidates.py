@@ -106,8 +106,12 @@ def same_glyph_words(observed: str, channel: ConfusionModel, known: Container[st
         return {}
     options: list[list[tuple[str, float]]] = []
     for sign in signs:
-        letters = [(s, lp) for s, lp in channel.reverse.get(sign, ()) if len(s) == 1 and s.isalpha()]
-        options.append(letters[:_SAME_GLYPH_LETTERS])
+        # by small letter (the dictionary is asked in lower case): | reads as I and i first, then l
+        best: dict[str, float] = {}
+        for s, lp in channel.reverse.get(sign, ()):
+            if len(s) == 1 and s.isalpha() and lp > best.get(s.lower(), _NONE):
+                best[s.lower()] = lp
+        options.append(sorted(best.items(), key=lambda kv: -kv[1])[:_SAME_GLYPH_LETTERS])
     found: dict[str, float] = {}
     combos: list[tuple[str, float]] = [(observed, 0.0)]
     for sign, letters in zip(signs, options, strict=True):

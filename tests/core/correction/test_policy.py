@@ -402,7 +402,8 @@ def test_a_capitalised_misreading_of_a_word_the_page_prints_is_not_taken_for_a_n
     ("noisy", "clean"),
     [("It was a sma11 house near the hi11.", "It was a small house near the hill."),
      ("We wi11 ca11 you to te11 the fo11owing.", "We will call you to tell the following."),
-     ("and we a11 went home", "and we all went home")],
+     ("and we a11 went home", "and we all went home"),
+     ("the ba|| was sti|| there", "the ball was still there")],
 )
 def test_a_sign_read_twice_in_a_word_is_read_the_same_way_both_times(pp: PostProcessor, noisy: str,
                                                                       clean: str) -> None:
@@ -412,7 +413,7 @@ def test_a_sign_read_twice_in_a_word_is_read_the_same_way_both_times(pp: PostPro
 
 
 @pytest.mark.parametrize("text", ["Room A11 and B22 are free.", "the x11 forwarding and a11y checks",
-                                  "call ext. 1100 today"])
+                                  "call ext. 1100 today", "if a||b then x || y"])
 def test_repeated_digits_in_codes_and_names_stay(pp: PostProcessor, text: str) -> None:
     assert pp.correct_text(text).text == text
 
