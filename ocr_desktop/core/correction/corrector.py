@@ -551,6 +551,12 @@ class PostProcessor:
             return _Decision()
         if not self.lexicons:
             return _Decision()
+        if _LIGATURES_RE.search(p.text):
+            # a typographic ligature (ﬁ, ﬂ, ﬀ) is two or three letters: decide on them, and write
+            # them out either way, so the text can be searched and spell-checked
+            plain = p.text.translate(_LIGATURES)
+            d = self._decide(raw, dataclasses.replace(p, text=plain), prev_w, next_w, conf, use_context=use_context)
+            return d if d.after is not None else _Decision(plain, 1.0, "ligature", d.suspect)
         if "’" in p.text and p.kind is not Kind.NUMBER:
             # the word lists spell apostrophes straight: decide on that, answer in the page's style
             d = self._decide(raw, dataclasses.replace(p, text=p.text.replace("’", "'")), prev_w, next_w, conf,
@@ -902,6 +908,9 @@ def _alphabet_of(lex: Lexicon) -> str:
 
 #: endings written after an apostrophe: a known word plus one of them is a known word
 _CLITICS = frozenset(("s", "d", "ll", "re", "ve", "t", "m"))
+#: Latin typographic ligatures, as the letters they join
+_LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
+_LIGATURES_RE = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ]")
 
 
 def _known_with_clitic(lower: str, is_word: Callable[[str], bool]) -> bool:

@@ -154,3 +154,13 @@ def test_underscores_glued_to_a_word_are_removed() -> None:
 def test_detached_full_stop_still_closes_an_abbreviation() -> None:
     assert _fix("apples, pears etc . and plums") == "apples, pears etc. and plums"
     assert _fix("Smith et al . found it") == "Smith et al. found it"
+
+
+def test_ligatures_are_written_out(pp) -> None:
+    # Tesseract can return ﬁ, ﬂ, ﬀ as one character: the text could not be searched for 'file'
+    page = pp.correct_text("The \ufb01le was \ufb02agged; an of\ufb01cial note on co\ufb00ee.")
+    assert page.text == "The file was flagged; an official note on coffee."
+    assert [c.reason for c in page.corrections] == ["ligature"] * 4
+    assert pp.correct_text(page.text).text == page.text
+    # a misread word with a ligature is judged on its letters
+    assert pp.correct_text("The \ufb01lc is here.").text == "The file is here."
