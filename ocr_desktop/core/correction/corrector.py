@@ -33,7 +33,7 @@ from .normalise import normalisation_corrections
 from .paths import default_user_model_path
 from .settings import CorrectionSettings
 from .suggest import close_words
-from .tokens import Kind, Piece, apply_case, case_shape, chunks, pieces
+from .tokens import Chunk, Kind, Piece, apply_case, case_shape, chunks, pieces
 from .user_model import UserModel
 
 
@@ -173,12 +173,13 @@ class PostProcessor:
         amounts: list[Correction] = []
         if self.settings.fix_words:
             amounts = amount_corrections(raw)
+            chunk_list = chunks(raw)
             if self.lexicons:
                 um = self.user_model
-                amounts += [c for c in capital_word_corrections(chunks(raw), self.is_word, self._is_common)
+                amounts += [c for c in capital_word_corrections(chunk_list, self.is_word, self._is_common)
                             if not (um.is_never_change(c.before) or um.leave_as_read(c.before)
                                     or um.is_rejected(c.before, c.after))]
-            word_fixes, suspects = self._fix_words(raw, words, joins)
+            word_fixes, suspects = self._fix_words(raw, words, joins, chunk_list)
         corrections = _merge(amounts + joins + word_fixes, [c for c in norm if c not in joins])
         return CorrectedPage(
             page=page,
@@ -263,9 +264,8 @@ class PostProcessor:
 
     # ------------------------------------------------------------------ word correction
     def _fix_words(
-        self, raw: str, words: Sequence[Word], joins: list[Correction]
+        self, raw: str, words: Sequence[Word], joins: list[Correction], chunk_list: list[Chunk]
     ) -> tuple[list[Correction], list[Suspect]]:
-        chunk_list = chunks(raw)
         plist = [p for p in pieces(raw, chunk_list) if not (joins and _inside_any(raw, p, joins))]
         self._decisions = {}
         self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
