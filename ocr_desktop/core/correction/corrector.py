@@ -521,7 +521,8 @@ class PostProcessor:
     def _sentence_case(self, raw: str, p: Piece, d: _Decision) -> _Decision:
         """The case of a fix whose first letter was misread comes from the sentence, not from the
         misread glyph: ``Ihe`` and ``Irom`` mid-sentence are ``the`` and ``from`` (a capital I or L
-        stands for a small l, t or f), and ``1f`` opening a sentence is ``If``."""
+        stands for a small l, t or f), and ``1f`` and ``lnformation`` opening a sentence are ``If``
+        and ``Information``."""
         after = d.after
         if not after or d.reason not in _CASED_REASONS or after[:1].lower() == p.text[:1].lower():
             return d
@@ -529,7 +530,9 @@ class PostProcessor:
         if first.isupper() and not p.text.isupper():
             if _inside_lower_case_text(raw, p.start) and self._is_common(after.lower()):
                 after = after[:1].lower() + after[1:]
-        elif not first.isalpha() and after[:1].islower() and _sentence_start(raw, p.start):
+        elif (not first.isalpha() or (first == "l" and after[:1] == "i")) and after[:1].islower() \
+                and _sentence_start(raw, p.start):
+            # a capital I is drawn like a small l: lnformation opening a sentence is Information
             after = after[:1].upper() + after[1:]
         if after == d.after:
             return d
@@ -589,11 +592,18 @@ class PostProcessor:
             if p.text[0].isdigit() and (following == "." or not use_context):
                 # "4s." is four shillings; a digit-initial word needs context to be read as letters
                 return _Decision(suspect="no-safe-fix") if not use_context else _Decision()
-            # a digit first, or a letter and one digit (x1, c0, h1: a name in a formula or a code),
-            # is read as letters only where the neighbours want the word (1s -> is, t0 -> to)
-            short_name = len(p.text) == 2 and p.text[1].isdigit()
+            # a digit before one or two letters (1s, 0f: or four shillings, 2x), or a letter and one
+            # digit (x1, c0, h1: a name in a formula or a code), is read as letters only where the
+            # neighbours want the word (1s -> is, t0 -> to); before three letters or more it is a
+            # misread letter of a longer word (1azy -> lazy) when it is drawn like one (0 1 5 8),
+            # which the margins judge alone, as long as the digit is read, not dropped (3com,
+            # 8ball, 7zip are names)
+            short = len(p.text) == 2 and p.text[1].isdigit()
+            digit_first = p.text[0].isdigit()
+            number_first = digit_first and (sum(c.isalpha() for c in p.text) < 3 or p.text[0] not in "0158")
             return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
-                                     need_context=p.text[0].isdigit() or short_name, protect_known=False)
+                                     need_context=number_first or short, protect_known=False,
+                                     keep_length=digit_first)
         # plain letters
         lower = p.text.lower()
         known = self.is_word(lower) or _known_with_clitic(lower, self.is_word)
@@ -741,8 +751,11 @@ class PostProcessor:
         return ranked
 
     def _decide_word(self, p: Piece, prev_w: str | None, next_w: str | None, keep_lm: float, bonus: float,
-                     use_context: bool, *, need_context: bool, protect_known: bool) -> _Decision:
+                     use_context: bool, *, need_context: bool, protect_known: bool,
+                     keep_length: bool = False) -> _Decision:
         ranked = self._rank(p.text, prev_w, next_w, use_context)
+        if keep_length:
+            ranked = [r for r in ranked if len(r[1]) >= len(p.text)]
         if not ranked:
             return _Decision(suspect="no-safe-fix")
         if protect_known and (policy.has_spelling_variant(p.text, [w for _, w in ranked[:5]])

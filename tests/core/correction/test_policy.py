@@ -423,3 +423,21 @@ def test_repeated_digits_in_codes_and_names_stay(pp: PostProcessor, text: str) -
 def test_a_name_one_slip_from_a_common_word_on_the_page_stays(pp: PostProcessor, text: str) -> None:
     # 'him' and 'them' printed in small letters say nothing about the names Wim and Thom (review)
     assert pp.correct_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [("The fox jumped over the 1azy dog.", "The fox jumped over the lazy dog."),
+     ("a 1ong day and 0nly one", "a long day and only one"),
+     ("lnformation about the product.", "Information about the product."),
+     ("lf there has been no change, stop.", "If there has been no change, stop.")],
+)
+def test_a_letter_shaped_digit_or_l_opening_a_word(pp: PostProcessor, noisy: str, clean: str) -> None:
+    # 1azy had no context gain ('lazy dog' is not in the bigram list) and stayed; an l read for
+    # the capital I opening a sentence gave 'information'
+    assert pp.correct_text(noisy).text == clean
+
+
+@pytest.mark.parametrize("text", ["a 3com card, an 8ball and 7zip", "pay 4s. 6d. now", "the 3rd and 2nd"])
+def test_names_and_numbers_opening_with_a_digit_stay(pp: PostProcessor, text: str) -> None:
+    assert pp.correct_text(text).text == text
