@@ -91,6 +91,9 @@ def generate(
 
 #: how many of a repeated sign's likeliest letters are tried together (see ``same_glyph_words``)
 _SAME_GLYPH_LETTERS = 4
+#: ... and for how many different repeated signs at most: each costs at least two misreadings,
+#: so more than two can never stay above ``_MIN_TOTAL_LOGP`` (and 4 ** k strings would be built)
+_SAME_GLYPH_MAX_SIGNS = 2
 
 
 def same_glyph_words(observed: str, channel: ConfusionModel, known: Container[str]) -> dict[str, float]:
@@ -102,7 +105,7 @@ def same_glyph_words(observed: str, channel: ConfusionModel, known: Container[st
     1 -> l is never reached. Each sign that stands two or more times inside the token is replaced
     everywhere at once by one of its likeliest learned letters (the sum of the edits' log P)."""
     signs = sorted({c for c in observed if not c.isalpha() and observed.count(c) > 1})
-    if not signs or not any(c.isalpha() for c in observed):
+    if not signs or len(signs) > _SAME_GLYPH_MAX_SIGNS or not any(c.isalpha() for c in observed):
         return {}
     options: list[list[tuple[str, float]]] = []
     for sign in signs:
@@ -116,7 +119,8 @@ def same_glyph_words(observed: str, channel: ConfusionModel, known: Container[st
     combos: list[tuple[str, float]] = [(observed, 0.0)]
     for sign, letters in zip(signs, options, strict=True):
         n = observed.count(sign)
-        combos = [(t.replace(sign, s), lp + n * slp) for t, lp in combos for s, slp in letters]
+        combos = [(t.replace(sign, s), v) for t, lp in combos for s, slp in letters
+                  if (v := lp + n * slp) >= _MIN_TOTAL_LOGP]
     for t, lp in combos:
         low = t.lower()
         if lp >= _MIN_TOTAL_LOGP and low in known and lp > found.get(low, _NONE):

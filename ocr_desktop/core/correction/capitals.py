@@ -6,7 +6,8 @@ Receipts and forms print headings and labels in capitals, where O and 0, I and 1
 each edit anyway. Here it is read back only when putting the look-alike letters in makes one
 dictionary word and the token as printed is none: codes keep their digits (``A4``, ``MP3``,
 ``COVID19``, ``B2B``, ``H2O``: a digit at the end, or one that looks like no letter), and so do
-tokens where two different words could come out.
+tokens where two different words could come out, and three-sign tokens unless they stand beside a
+word in capitals (``THANK Y0U``; ``T0P`` alone stays).
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def capital_word_corrections(chunk_list: list[Chunk], is_word: Callable[[str], b
     (``is_word`` and ``is_common`` take lower case; a three-sign token must become a common word:
     ``Y0U`` is YOU, ``B1B`` stays a code)."""
     out: list[Correction] = []
-    for ch in chunk_list:
+    for i, ch in enumerate(chunk_list):
         if not ch.protected:
             continue  # an unprotected token is the word corrector's
         core = ch.text.strip(_EDGE)
@@ -44,6 +45,8 @@ def capital_word_corrections(chunk_list: list[Chunk], is_word: Callable[[str], b
         if digits * 2 > len(core) or is_word(core.lower()) or _NUMBER_INSIDE_RE.search(core):
             continue
         choices = [_LOOKALIKES.get(c, c) for c in core]
+        if len(core) == 3 and not _beside_capital_words(chunk_list, i):
+            continue  # T0P, B1G alone are codes as often as words; THANK Y0U is text in capitals
         known = is_word if len(core) > 3 else is_common
         words = {w for w in ("".join(p) for p in itertools.product(*choices)) if known(w.lower())}
         if len(words) != 1:
@@ -51,3 +54,13 @@ def capital_word_corrections(chunk_list: list[Chunk], is_word: Callable[[str], b
         start = ch.start + ch.text.index(core)
         out.append(Correction(start, start + len(core), core, words.pop(), "ocr-confusion", 0.9))
     return out
+
+
+def _beside_capital_words(chunk_list: list[Chunk], i: int) -> bool:
+    """Whether a chunk next to ``chunk_list[i]`` is a word in capitals (two letters or more)."""
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(chunk_list):
+            core = chunk_list[j].text.strip(_EDGE)
+            if len(core) >= 2 and core.isalpha() and core.isupper():
+                return True
+    return False

@@ -29,7 +29,7 @@ from .candidates import forget_searches, generate, same_glyph_words
 from .capitals import capital_word_corrections
 from .channel import ConfusionModel
 from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
-from .normalise import normalisation_corrections
+from .normalise import ABBREVIATIONS, normalisation_corrections
 from .paths import default_user_model_path
 from .settings import CorrectionSettings
 from .suggest import close_words
@@ -531,7 +531,7 @@ class PostProcessor:
             if _inside_lower_case_text(raw, p.start) and self._is_common(after.lower()):
                 after = after[:1].lower() + after[1:]
         elif (not first.isalpha() or (first == "l" and after[:1] == "i")) and after[:1].islower() \
-                and _sentence_start(raw, p.start):
+                and _sentence_start(raw, p.start) and not _after_abbreviation(raw, p.start):
             # a capital I is drawn like a small l: lnformation opening a sentence is Information
             after = after[:1].upper() + after[1:]
         if after == d.after:
@@ -558,6 +558,9 @@ class PostProcessor:
             # a typographic ligature (ﬁ, ﬂ, ﬀ) is two or three letters: decide on them, and write
             # them out either way, so the text can be searched and spell-checked
             plain = p.text.translate(_LIGATURES)
+            cased = [c for c in p.text if c.isalpha() and not _LIGATURES_RE.match(c)]
+            if cased and all(c.isupper() for c in cased):
+                plain = plain.upper()  # ﬁNAL in a heading is FINAL
             d = self._decide(raw, dataclasses.replace(p, text=plain), prev_w, next_w, conf, use_context=use_context)
             return d if d.after is not None else _Decision(plain, 1.0, "ligature", d.suspect)
         if "’" in p.text and p.kind is not Kind.NUMBER:
@@ -592,18 +595,7 @@ class PostProcessor:
             if p.text[0].isdigit() and (following == "." or not use_context):
                 # "4s." is four shillings; a digit-initial word needs context to be read as letters
                 return _Decision(suspect="no-safe-fix") if not use_context else _Decision()
-            # a digit before one or two letters (1s, 0f: or four shillings, 2x), or a letter and one
-            # digit (x1, c0, h1: a name in a formula or a code), is read as letters only where the
-            # neighbours want the word (1s -> is, t0 -> to); before three letters or more it is a
-            # misread letter of a longer word (1azy -> lazy) when it is drawn like one (0 1 5 8),
-            # which the margins judge alone, as long as the digit is read, not dropped (3com,
-            # 8ball, 7zip are names)
-            short = len(p.text) == 2 and p.text[1].isdigit()
-            digit_first = p.text[0].isdigit()
-            number_first = digit_first and (sum(c.isalpha() for c in p.text) < 3 or p.text[0] not in "0158")
-            return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
-                                     need_context=number_first or short, protect_known=False,
-                                     keep_length=digit_first)
+            return self._decide_mixed(raw, p, prev_w, next_w, bonus, use_context)
         # plain letters
         lower = p.text.lower()
         known = self.is_word(lower) or _known_with_clitic(lower, self.is_word)
@@ -654,6 +646,31 @@ class PostProcessor:
         if d.after is None and d.suspect is None:
             return _Decision(suspect="unknown-word")
         return d
+
+    def _decide_mixed(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, bonus: float,
+                      use_context: bool) -> _Decision:
+        """A word with digits or signs inside (``typ0s``, ``1s``, ``wi||``), once the codes, units and
+        names ``_decide`` keeps are out of the way."""
+        text = p.text
+        only: set[str] | None = None
+        # a letter and digits only (x1, c0, a11: a symbol of a formula or a code), and a digit first
+        # (1s, 0f: four shillings, 2x), are read as letters only where the neighbours want the
+        # word (1s -> is, t0 -> to) ...
+        need_context = (text[0].isdigit() or (len(text) == 2 and text[1].isdigit())
+                        or (text[0].isalpha() and text[1:].isdigit()))
+        if text[0] in _DIGIT_LETTERS and sum(c.isalpha() for c in text) >= 3 and not self.is_word(text[1:].lower()):
+            # ... but a digit drawn like a letter before three letters or more that are no word
+            # themselves is that letter (1azy -> lazy, 0nly): the margins judge it alone, and only
+            # that reading counts (1mile, 5cents, 8cores are a number and a word; 1gen no Hagen)
+            need_context = False
+            only = {c + text[1:].lower() for c in _DIGIT_LETTERS[text[0]]}
+        if text.endswith("||"):
+            # 'll' read as '||': only that reading, and not in a path (C:\Users\wi||\file)
+            if raw[p.start - 1 : p.start] in ("\\", "/") or raw[p.end : p.end + 1] in ("\\", "/"):
+                return _Decision()
+            only = set(same_glyph_words(text, self.channel, self._known))
+        return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
+                                 need_context=need_context, protect_known=False, only=only)
 
     def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
         """Memoised candidates: learned confusions plus one arbitrary edit (``aud`` -> ``and``: a
@@ -752,10 +769,10 @@ class PostProcessor:
 
     def _decide_word(self, p: Piece, prev_w: str | None, next_w: str | None, keep_lm: float, bonus: float,
                      use_context: bool, *, need_context: bool, protect_known: bool,
-                     keep_length: bool = False) -> _Decision:
+                     only: set[str] | None = None) -> _Decision:
         ranked = self._rank(p.text, prev_w, next_w, use_context)
-        if keep_length:
-            ranked = [r for r in ranked if len(r[1]) >= len(p.text)]
+        if only is not None:
+            ranked = [r for r in ranked if r[1] in only]
         if not ranked:
             return _Decision(suspect="no-safe-fix")
         if protect_known and (policy.has_spelling_variant(p.text, [w for _, w in ranked[:5]])
@@ -921,6 +938,8 @@ def _alphabet_of(lex: Lexicon) -> str:
 
 #: endings written after an apostrophe: a known word plus one of them is a known word
 _CLITICS = frozenset(("s", "d", "ll", "re", "ve", "t", "m"))
+#: digits drawn like small letters, and those letters
+_DIGIT_LETTERS = {"0": "o", "1": "li", "5": "s", "8": "b"}
 #: Latin typographic ligatures, as the letters they join
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _LIGATURES_RE = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ]")
@@ -1000,6 +1019,19 @@ def _sentence_start(raw: str, start: int) -> bool:
     if not before.strip():
         return True
     return bool(_SENTENCE_END_RE.search(before + " "))
+
+
+_LAST_WORD_RE = re.compile(r"(\S+)[.][\"')\]’”]*\s*$")
+
+
+def _after_abbreviation(raw: str, start: int) -> bool:
+    """Whether the full stop before ``start`` closes an abbreviation or a number (``e.g.``,
+    ``approx.``, ``Fig. 3.``), which a small letter may follow, rather than a sentence."""
+    m = _LAST_WORD_RE.search(raw, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group(1).lower().lstrip("\"'“‘([")
+    return word in ABBREVIATIONS or "." in word or not word.isalpha() or len(word) < 2
 
 
 def _confidences(plist: list[Piece], words: Sequence[Word]) -> dict[int, float]:

@@ -23,7 +23,7 @@ _SPACE_BEFORE_PUNCT_RE = re.compile(r"(?<=[^\W_@$|]|[@$|])[ \t]+(?=[,.](?![,.;:!
 _NEXT_WORD_RE = re.compile(r"[ \t]+([^\W\d_])")
 _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+(?:\.[^\W\d_]+)*)$")
 #: abbreviations a detached full stop closes even before a small letter ("etc . and", "et al . found")
-_ABBREVIATIONS = frozenset(
+ABBREVIATIONS = frozenset(
     ("etc", "al", "cf", "vs", "viz", "fig", "figs", "approx", "no", "nos", "vol", "pp", "ed", "eds", "ca",
      "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co")
 )
@@ -83,7 +83,7 @@ def _literal_full_stop(raw: str, space_start: int, dot: int) -> bool:
     if nxt is None or not nxt.group(1).islower():
         return False
     word = _WORD_BEFORE_RE.search(raw, 0, space_start)
-    return word is None or word.group(1).lower() not in _ABBREVIATIONS
+    return word is None or word.group(1).lower() not in ABBREVIATIONS
 
 
 def _paragraph_end(raw: str, pos: int) -> int:

@@ -23,10 +23,11 @@ class Kind(enum.Enum):
 #: characters OCR puts in place of letters and that may sit inside a word piece
 _INNER_SYMBOLS = "@$|"
 # a piece is maximal: never a part of a longer run of letters and @ $ | (partial pieces would
-# leave the rest to the next run, and a second run must change nothing); it may end in ``||``,
-# a misread ``ll`` (``wi||``), but two signs inside letters are code (``a||b``)
+# leave the rest to the next run, and a second run must change nothing); after two letters or
+# more it may end in ``||``, a misread ``ll`` (``wi||``), but two signs inside letters are code
+# (``a||b``), and so is ``a|| b``
 _PIECE_RE = re.compile(
-    r"(?<![@$|\w])(?:[^\W_]+(?:[@$|'’][^\W_]+)*(?:[@$|]|\|\|)?|[@$|][^\W_]+(?:[@$|'’][^\W_]+)*)(?![@$|\w])"
+    r"(?<![@$|\w])(?:[^\W_]+(?:[@$|'’][^\W_]+)*(?:[@$|]|(?<=[^\W_][^\W_])\|\|)?|[@$|][^\W_]+(?:[@$|'’][^\W_]+)*)(?![@$|\w])"
 )
 _URL_RE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|(?:[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|de|fr|my|info|biz)(?:/\S*)?)$",

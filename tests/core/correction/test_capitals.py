@@ -41,3 +41,9 @@ def test_the_user_model_is_obeyed(tmp_path) -> None:
     um.add_never_change("C0ME")
     page = PostProcessor(user_model=um).correct_text("T0TAL 5.00 C0ME SUBT0TAL")
     assert page.text == "T0TAL 5.00 C0ME SUBTOTAL"
+
+
+@pytest.mark.parametrize("text", ["T0P", "B1G deal", "the D0G", "P0P"])
+def test_three_signs_alone_stay(pp: PostProcessor, text: str) -> None:
+    # beside no word in capitals, T0P or B1G is a code as often as a word (THANK Y0U is fixed)
+    assert pp.correct_text(text).text == text

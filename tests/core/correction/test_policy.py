@@ -441,3 +441,36 @@ def test_a_letter_shaped_digit_or_l_opening_a_word(pp: PostProcessor, noisy: str
 @pytest.mark.parametrize("text", ["a 3com card, an 8ball and 7zip", "pay 4s. 6d. now", "the 3rd and 2nd"])
 def test_names_and_numbers_opening_with_a_digit_stay(pp: PostProcessor, text: str) -> None:
     assert pp.correct_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["We have 1mile here.", "5cents 8cores 5rooms 1word 1node 1lane 1row 5lbs 1error 1way 1bed 5ive 1inch 1gen",
+     "if (a|| b) return;", "test -d a|| mkdir a", "C:\\Users\\wi||\\file.txt", "Bus no. a11 leaves",
+     "e.g. information is key, approx. installed units; see Fig. 3. information follows."],
+)
+def test_review_findings_stay_as_written(pp: PostProcessor, text: str) -> None:
+    # a number against its unit or word is no misread letter (1mile was smile, 5cents scents, 1gen
+    # Hagen); '||' after one letter is code, and in a path a path; a letter and digits is a code;
+    # a full stop after an abbreviation or a number opens no sentence
+    assert pp.correct_text(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("noisy", "clean"),
+    [("e.g. lnformation is key.", "e.g. information is key."),
+     ("THE \ufb01NAL REPORT", "THE FINAL REPORT")],
+)
+def test_review_findings_are_fixed_the_right_way(pp: PostProcessor, noisy: str, clean: str) -> None:
+    assert pp.correct_text(noisy).text == clean
+
+
+def test_many_repeated_signs_in_one_token_cost_nothing(pp: PostProcessor) -> None:
+    # every combination of 13 repeated signs was built before (22 s, 5.6 GB)
+    import time
+
+    from ocr_desktop.core.correction.candidates import same_glyph_words
+
+    t = time.perf_counter()
+    assert same_glyph_words("a1@1@2$2$3|3|44556677889900", pp.channel, pp._known) == {}
+    assert time.perf_counter() - t < 5.0  # a guard against the blow-up, not a speed target
