@@ -437,16 +437,21 @@ def test_save_text_and_json_with_decisions(qtbot, make_window, fake_factory, tmp
     assert {"page", "mean_confidence", "words", "suspects"} <= page.keys()
 
 
+def _two_documents_recognised(qtbot, w, folder: Path):
+    """Two copies of the sample opened as two documents, both recognised."""
+    for name in ("a.png", "b.png"):
+        shutil.copy(SAMPLE, folder / name)
+    with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
+        w.open_paths([folder / "a.png", folder / "b.png"], recognise_first=False)
+    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
+        w.recognise_all()
+    return w
+
+
 def test_save_writes_the_current_document_and_save_all_every_one(qtbot, make_window, fake_factory, tmp_path):
     # two files open: Save text is the current file's (its suggested name says so); the other
     # stays unsaved until it is saved too, or until "all documents" writes both into one file
-    for name in ("a.png", "b.png"):
-        shutil.copy(SAMPLE, tmp_path / name)
-    w = make_window(fake_factory)
-    with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
-        w.open_paths([tmp_path / "a.png", tmp_path / "b.png"], recognise_first=False)
-    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
-        w.recognise_all()
+    w = _two_documents_recognised(qtbot, make_window(fake_factory), tmp_path)
     keys = w.page_keys()
     assert w.act_save_all_text.isEnabled() and w.act_save_all_json.isEnabled()
     w.page_list.select_key(keys[1])
@@ -506,13 +511,7 @@ def test_save_on_close_saves_every_document(qtbot, make_window, fake_factory, mo
     # found in review: Save in the close prompt wrote the current document only and closed anyway
     from PySide6.QtWidgets import QFileDialog
 
-    for name in ("a.png", "b.png"):
-        shutil.copy(SAMPLE, tmp_path / name)
-    w = make_window(fake_factory)
-    with qtbot.waitSignal(w.documents_loaded, timeout=10_000):
-        w.open_paths([tmp_path / "a.png", tmp_path / "b.png"], recognise_first=False)
-    with qtbot.waitSignal(w.recognition_finished, timeout=10_000):
-        w.recognise_all()
+    w = _two_documents_recognised(qtbot, make_window(fake_factory), tmp_path)
     for key in w.page_keys():
         w.page_list.select_key(key)
         qtbot.waitUntil(lambda key=key: w._current_key == key, timeout=5_000)
