@@ -18,13 +18,12 @@ from collections.abc import Callable
 
 from ocr_desktop.core.models import Correction
 
-from .tokens import Chunk
+from .tokens import DIGIT_LETTERS, EDGE_PUNCT, Chunk
 
-#: the digits a capital letter is misread as, and the letters they may stand for
-_LOOKALIKES = {"0": "O", "1": "IL", "5": "S", "8": "B"}
+#: the digits a capital letter is misread as, and the capitals they may stand for
+_LOOKALIKES = {d: letters.upper() for d, letters in DIGIT_LETTERS.items()}
 #: a capital first, capitals and look-alike digits after it, a capital last: at least 3 signs
 _SHAPE_RE = re.compile(r"^[A-Z][A-Z0158]*[0158][A-Z0158]*[A-Z]$")
-_EDGE = "\"'“”‘’()[]{}<>.,;:!?*«»`"
 #: two different digits side by side are a number, as in a numeronym (L10N, I18N): no misreading
 _NUMBER_INSIDE_RE = re.compile(r"(\d)(?!\1)\d")
 
@@ -38,15 +37,15 @@ def capital_word_corrections(chunk_list: list[Chunk], is_word: Callable[[str], b
     for i, ch in enumerate(chunk_list):
         if not ch.protected:
             continue  # an unprotected token is the word corrector's
-        core = ch.text.strip(_EDGE)
+        core = ch.text.strip(EDGE_PUNCT)
         if not core or not _SHAPE_RE.match(core):
             continue
         digits = sum(c.isdigit() for c in core)
         if digits * 2 > len(core) or is_word(core.lower()) or _NUMBER_INSIDE_RE.search(core):
             continue
-        choices = [_LOOKALIKES.get(c, c) for c in core]
         if len(core) == 3 and not _beside_capital_words(chunk_list, i):
             continue  # T0P, B1G alone are codes as often as words; THANK Y0U is text in capitals
+        choices = [_LOOKALIKES.get(c, c) for c in core]
         known = is_word if len(core) > 3 else is_common
         words = {w for w in ("".join(p) for p in itertools.product(*choices)) if known(w.lower())}
         if len(words) != 1:
@@ -60,7 +59,7 @@ def _beside_capital_words(chunk_list: list[Chunk], i: int) -> bool:
     """Whether a chunk next to ``chunk_list[i]`` is a word in capitals (two letters or more)."""
     for j in (i - 1, i + 1):
         if 0 <= j < len(chunk_list):
-            core = chunk_list[j].text.strip(_EDGE)
+            core = chunk_list[j].text.strip(EDGE_PUNCT)
             if len(core) >= 2 and core.isalpha() and core.isupper():
                 return True
     return False

@@ -33,7 +33,7 @@ from .normalise import ABBREVIATIONS, normalisation_corrections
 from .paths import default_user_model_path
 from .settings import CorrectionSettings
 from .suggest import close_words
-from .tokens import Chunk, Kind, Piece, apply_case, case_shape, chunks, pieces
+from .tokens import DIGIT_LETTERS, Chunk, Kind, Piece, apply_case, case_shape, chunks, pieces
 from .user_model import UserModel
 
 
@@ -658,17 +658,17 @@ class PostProcessor:
         # word (1s -> is, t0 -> to) ...
         need_context = (text[0].isdigit() or (len(text) == 2 and text[1].isdigit())
                         or (text[0].isalpha() and text[1:].isdigit()))
-        if text[0] in _DIGIT_LETTERS and sum(c.isalpha() for c in text) >= 3 and not self.is_word(text[1:].lower()):
+        if text[0] in DIGIT_LETTERS and sum(c.isalpha() for c in text) >= 3 and not self.is_word(text[1:].lower()):
             # ... but a digit drawn like a letter before three letters or more that are no word
             # themselves is that letter (1azy -> lazy, 0nly): the margins judge it alone, and only
             # that reading counts (1mile, 5cents, 8cores are a number and a word; 1gen no Hagen)
             need_context = False
-            only = {c + text[1:].lower() for c in _DIGIT_LETTERS[text[0]]}
+            only = {c + text[1:].lower() for c in DIGIT_LETTERS[text[0]]}
         if text.endswith("||"):
             # 'll' read as '||': only that reading, and not in a path (C:\Users\wi||\file)
             if raw[p.start - 1 : p.start] in ("\\", "/") or raw[p.end : p.end + 1] in ("\\", "/"):
                 return _Decision()
-            only = set(same_glyph_words(text, self.channel, self._known))
+            only = {text[:-2].lower() + "ll"}
         return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
                                  need_context=need_context, protect_known=False, only=only)
 
@@ -938,8 +938,6 @@ def _alphabet_of(lex: Lexicon) -> str:
 
 #: endings written after an apostrophe: a known word plus one of them is a known word
 _CLITICS = frozenset(("s", "d", "ll", "re", "ve", "t", "m"))
-#: digits drawn like small letters, and those letters
-_DIGIT_LETTERS = {"0": "o", "1": "li", "5": "s", "8": "b"}
 #: Latin typographic ligatures, as the letters they join
 _LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"})
 _LIGATURES_RE = re.compile("[ﬀﬁﬂﬃﬄﬅﬆ]")

@@ -22,6 +22,8 @@ class Kind(enum.Enum):
 
 #: characters OCR puts in place of letters and that may sit inside a word piece
 _INNER_SYMBOLS = "@$|"
+#: digits drawn like small letters, and those letters (0 and o, 1 and l or i, 5 and s, 8 and b)
+DIGIT_LETTERS = {"0": "o", "1": "li", "5": "s", "8": "b"}
 # a piece is maximal: never a part of a longer run of letters and @ $ | (partial pieces would
 # leave the rest to the next run, and a second run must change nothing); after two letters or
 # more it may end in ``||``, a misread ``ll`` (``wi||``), but two signs inside letters are code
@@ -73,7 +75,8 @@ _DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$|^\d{1,2}[./-][A-Za-z]{
 _TIME_RE = re.compile(r"^\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s?[aApP]\.?[mM]\.?)?$|^\d{1,2}\s?[aApP]\.?[mM]\.?$")
 # codes: letters and digits joined by - / _ # or digits with a letter block (INV-2019-004, A4, SKU0042)
 _CODE_RE = re.compile(r"^(?=.*\d)[A-Za-z0-9]+(?:[-_/#.][A-Za-z0-9]+)+$|^[A-Z]+\d+[A-Z0-9]*$|^\d+[A-Z]+\d*$")
-_EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*«»`"
+#: punctuation around a word (quotes, brackets, stops), stripped to find its core
+EDGE_PUNCT = "\"'“”‘’()[]{}<>.,;:!?*«»`"
 
 
 # Pieces and chunks are made by the thousand per page: their __init__ fills the instance dict
@@ -124,7 +127,7 @@ def is_protected_chunk(text: str) -> bool:
     """URLs, e-mails, amounts, dates, times and codes: their spelling is data, not language."""
     if text.isalpha():
         return False  # most chunks: none of the patterns below can match letters alone
-    core = text.strip(_EDGE_PUNCT)
+    core = text.strip(EDGE_PUNCT)
     if not core:
         return False
     if core.isalpha():
