@@ -1579,30 +1579,28 @@ class MainWindow(QMainWindow):
     def save_text(self, path: str | Path, *, all_documents: bool = False) -> bool:
         """The final text of the current document (of every open one with ``all_documents``, or
         when only one is open) into ``path``."""
+
+        def text(document: Any) -> str:
+            t = self.final_text(document)
+            return t if t.endswith("\n") or not t else t + "\n"
+
+        return self._save(path, all_documents, text)
+
+    def save_json(self, path: str | Path, *, all_documents: bool = False) -> bool:
+        from ocr_desktop.core.export import json_dumps
+
+        return self._save(path, all_documents, lambda document: json_dumps(self.json_document(document)))
+
+    def _save(self, path: str | Path, all_documents: bool, content: Any) -> bool:
+        """Write ``content(document)`` for the save's scope atomically; the pages saved are marked so."""
         from ocr_desktop.core.export import write_atomic
 
         document = self._save_scope(all_documents)
         if not self._recognised_entries(document):
             self.show_notice("Nothing to save: no page of this document has been recognised yet.")
             return False
-        text = self.final_text(document)
         try:
-            write_atomic(path, text if text.endswith("\n") or not text else text + "\n")
-        except Exception as exc:
-            self.show_error(describe_error(exc))
-            return False
-        self._mark_saved(Path(path), document)
-        return True
-
-    def save_json(self, path: str | Path, *, all_documents: bool = False) -> bool:
-        from ocr_desktop.core.export import json_dumps, write_atomic
-
-        document = self._save_scope(all_documents)
-        if not self._recognised_entries(document):
-            self.show_notice("Nothing to save: no page of this document has been recognised yet.")
-            return False
-        try:
-            write_atomic(path, json_dumps(self.json_document(document)))
+            write_atomic(path, content(document))
         except Exception as exc:
             self.show_error(describe_error(exc))
             return False
@@ -1644,16 +1642,15 @@ class MainWindow(QMainWindow):
         return str(Path(folder) / f"{stem}{suffix}")
 
     def save_text_dialog(self, all_documents: bool = False) -> bool:
-        title = "Save text of all documents" if all_documents else "Save text"
-        name = self._suggested_name(".txt", all_documents)
-        path, _ = QFileDialog.getSaveFileName(self, title, name, "Text (*.txt)")
-        return self.save_text(path, all_documents=all_documents) if path else False
+        return self._save_dialog("text", ".txt", "Text (*.txt)", self.save_text, all_documents)
 
     def save_json_dialog(self, all_documents: bool = False) -> bool:
-        title = "Save JSON of all documents" if all_documents else "Save JSON"
-        name = self._suggested_name(".json", all_documents)
-        path, _ = QFileDialog.getSaveFileName(self, title, name, "JSON (*.json)")
-        return self.save_json(path, all_documents=all_documents) if path else False
+        return self._save_dialog("JSON", ".json", "JSON (*.json)", self.save_json, all_documents)
+
+    def _save_dialog(self, what: str, suffix: str, file_filter: str, save: Any, all_documents: bool) -> bool:
+        title = f"Save {what} of all documents" if all_documents else f"Save {what}"
+        path, _ = QFileDialog.getSaveFileName(self, title, self._suggested_name(suffix, all_documents), file_filter)
+        return bool(save(path, all_documents=all_documents)) if path else False
 
     # ================================================================== help
 
