@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ocr_desktop.core.models import CorrectedPage, Correction, Suspect, Word, apply_corrections
 
-from . import policy
+from . import policy, wide_search
 from .amounts import amount_corrections
 from .candidates import forget_searches, generate, same_glyph_words
 from .capitals import capital_word_corrections
@@ -133,7 +133,7 @@ class PostProcessor:
             )
         self.notes = tuple(notes)
         #: candidates under an adapted channel (this page's misreadings), per instance
-        self._cand_cache: dict[tuple[int, int, str], dict[str, float]] = {}
+        self._cand_cache: dict[tuple[object, ...], dict[str, float]] = {}
         cands_key = (tuple(codes), self._user_words, self.settings.max_edits)
         if cands_key not in _shared_candidates and len(_shared_candidates) >= _SHARED_CACHES_MAX:
             _shared_candidates.clear()  # many user dictionaries over time: forget the old ones
@@ -148,6 +148,7 @@ class PostProcessor:
         #: observed strings the page adaptation added entries for (candidates of a token holding
         #: none of them are the general channel's: reused, not searched again)
         self._adapted_keys: frozenset[str] = frozenset()
+        self._habits_spread = False
         #: this page's recurring word misreadings (lower-case observed -> intended), see _page_word_pairs
         self._page_pairs: dict[str, str] = {}
         #: this page's unknown words one common word away, see _lone_neighbour_swaps
@@ -315,7 +316,8 @@ class PostProcessor:
                     self.channel, self._page_id = adapted, self._page_id + 1
                     # repeated misreadings are direct evidence of a noisy page, which the share of
                     # unknown words (rare and old spellings count too) understates
-                    self._shift = min(policy.MAX_NOISE_SHIFT, base_shift + policy.RECURRING_MISREADING_SHIFT)
+                    if self._habits_spread:
+                        self._shift = min(policy.MAX_NOISE_SHIFT, base_shift + policy.RECURRING_MISREADING_SHIFT)
                 self._page_pairs = pairs
                 self._context_rounds(raw, plist, confs, guesses, decisions, active, adjacent)
         finally:
@@ -357,19 +359,25 @@ class PostProcessor:
         """Misreadings that recur among this page's confident fixes, as extra channel entries."""
         counts: dict[tuple[str, str], int] = {}
         letters: dict[str, int] = {}
+        words: dict[tuple[str, str], set[str]] = {}
         for i, after in _sure_fixes(decisions):
             before = plist[i].text
             for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, after, before, autojunk=False).get_opcodes():
                 if tag != "equal" and i2 - i1 <= 2 and j2 - j1 <= 2 and after[i1:i2].isalpha():
                     key = (after[i1:i2], before[j1:j2])
                     counts[key] = counts.get(key, 0) + 1
+                    words.setdefault(key, set()).add(before.lower())
         fixed = {plist[i].text for i, _ in _sure_fixes(decisions)}
+        lone: set[tuple[str, str]] = set()
         for observed, key in self._lone_neighbours.items():
             if observed not in fixed:
                 counts[key] = counts.get(key, 0) + 1
+                lone.add(key)
         recurring = {k: n for k, n in counts.items() if n >= _ADAPT_MIN_COUNT}
         if not recurring:
             return None
+        # one word misread alike three times is one habit seen in one place, not a noisy page
+        self._habits_spread = any(len(words.get(k, ())) >= _ADAPT_MIN_COUNT or k in lone for k in recurring)
         for p in plist:
             for ch in p.text:
                 letters[ch] = letters.get(ch, 0) + 1
@@ -680,6 +688,40 @@ class PostProcessor:
         if real_word:
             edits = min(2, edits)
         adapted = self.channel is not self._general and any(k in text for k in self._adapted_keys)
+        got = self._candidates_narrow(text, edits, adapted)
+        # a word misread in several places loses its way in the search's small beam: when it finds
+        # nothing, the wide search looks at the words spelled alike. Not for a capitalised token:
+        # mostly names, which that search would only map onto common words
+        if not got and not real_word and len(text) >= wide_search.MIN_LEN and text.isalpha() and text[0].islower():
+            return self._wide_candidates(text, adapted)
+        return got
+
+    def _wide_candidates(self, text: str, adapted: bool) -> dict[str, float]:
+        # on a noisy page each further misreading is as much likelier as the first (whose share
+        # the decision adds for every candidate)
+        noise = round(max(0.0, self._shift), 2)
+        key = (-1, self._page_id if adapted else -1, text, noise)
+        got = self._cand_cache.get(key)
+        if got is None:
+            found = wide_search.wide_candidates(text.lower(), self._pool(), self.channel, self._alphabet, noise)
+            got = {w: lp - noise for w, lp in found.items()}
+            if len(self._cand_cache) > _CANDIDATE_CACHE_MAX:
+                self._cand_cache.clear()
+            self._cand_cache[key] = got
+        return got
+
+    def _pool(self) -> wide_search.WordPool:
+        """The wide search's words: the language's words common enough to be shown by it."""
+        lexicons = self.lexicons
+
+        def words() -> Iterator[str]:
+            for lex in lexicons:
+                least = lex.total * math.exp(wide_search.MIN_WORD_LOGP)
+                yield from (w for w, c in lex.counts.items() if c >= least)
+
+        return wide_search.word_pool(tuple(id(x) for x in lexicons), words)
+
+    def _candidates_narrow(self, text: str, edits: int, adapted: bool) -> dict[str, float]:
         if not adapted:
             shared = self._general_cands
             got = shared.get((edits, text))
