@@ -61,6 +61,11 @@ _MAX_CONTEXT_ROUNDS = 4
 _ADAPT_MIN_SCORE = 0.8
 _ADAPT_MIN_COUNT = 3
 _ADAPT_ROUNDS = 2
+#: a page's unknown words are taken to be fixed at least this often when its habits are rated
+#: (fewer fixes say the page is garbled beyond them, not that its habits are that common) ...
+_ADAPT_MIN_SHARE = 0.2
+#: ... and no habit is rated likelier than this (one letter in two misread alike)
+_ADAPT_MAX_LOGP = math.log(0.5)
 _SETTLED_SCORE = 0.9
 _ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
 #: fixes whose case the corrector chose (a user's taught pair keeps the case the user typed)
@@ -382,11 +387,25 @@ class PostProcessor:
             for ch in p.text:
                 letters[ch] = letters.get(ch, 0) + 1
         extra: dict[str, list[tuple[str, float]]] = {}
+        # the sure fixes are only some of the page's misreadings: the rest stay unknown words (no
+        # safe fix yet). Counted alone they would rate the page's habits too rare by the share of
+        # its unknown words that were fixed
+        found = self._fixed_share(plist, decisions)
         for (intended, observed), n in recurring.items():
             base = min((letters.get(c, 0) for c in intended), default=0) + n
-            extra.setdefault(observed, []).append((intended, math.log(n / base)))
+            extra.setdefault(observed, []).append((intended, min(_ADAPT_MAX_LOGP, math.log(n / found / base))))
         self._adapted_keys = self._adapted_keys | frozenset(extra)
         return self.channel.with_extra(extra)
+
+    def _fixed_share(self, plist: list[Piece], decisions: dict[int, _Decision]) -> float:
+        """The share of this page's unknown words (two signs or more) that have a sure fix, at least
+        ``_ADAPT_MIN_SHARE``."""
+        sure = {i for i, _ in _sure_fixes(decisions)}
+        unknown = [i for i, p in enumerate(plist)
+                   if p.kind in (Kind.WORD, Kind.MIXED) and len(p.text) > 1 and not self._in_word_lists(p.text.lower())]
+        if not unknown:
+            return 1.0
+        return max(_ADAPT_MIN_SHARE, min(1.0, sum(1 for i in unknown if i in sure) / len(unknown)))
 
     def _lone_neighbour_swaps(self, plist: list[Piece]) -> dict[str, tuple[str, str]]:
         """Unknown small-letter words of this page that have one common word a single letter away:
@@ -881,15 +900,19 @@ class PostProcessor:
         two words is the one-letter word the page habitually turns into it, where both word pairs
         are attested. The general table alone never decides this (``n`` may be a variable)."""
         cm = self.context
-        if cm is None or p.text not in self._adapted_keys or not (prev_w and next_w):
+        if cm is None or p.text not in self._adapted_keys or not (prev_w or next_w):
             return _Decision()
-        if not (prev_w.isalpha() and next_w.isalpha()):
+        # a neighbour that is no word (garbled itself, or none at a line start) says nothing
+        # either way: the other one must then vouch for the reading alone
+        sides = [w for w in (prev_w, next_w) if w and w.isalpha() and self.is_word(w)]
+        if not sides:
             return _Decision()
         for intended, lp in self.channel.reverse.get(p.text, ()):
             if lp < policy.LONE_LETTER_HABIT_LOGP:
                 break
             if len(intended) == 1 and intended.islower() and cm.log_count(intended) is not None:
-                if cm.log_count(f"{prev_w} {intended}") is None or cm.log_count(f"{intended} {next_w}") is None:
+                if (prev_w in sides and cm.log_count(f"{prev_w} {intended}") is None) or (
+                        next_w in sides and cm.log_count(f"{intended} {next_w}") is None):
                     return _Decision()
                 return _Decision(intended, 0.7, "ocr-confusion")
         return _Decision()

@@ -66,3 +66,15 @@ def test_a_lone_rare_letter_follows_the_page_habit(pp: PostProcessor) -> None:
     page = pp.correct_text(A_AS_N + LONE_N)
     assert page.text.endswith("It is a good day.")
     assert ("n", "a") in {(c.before, c.after) for c in page.corrections}
+
+
+def test_a_lone_letter_beside_a_garbled_word_follows_the_habit_on_the_other_side(pp: PostProcessor) -> None:
+    # the garbled neighbour says nothing; "a good" alone vouches for the reading
+    page = pp.correct_text(A_AS_N + "We saw qxzv n good day.")
+    assert page.text.endswith("We saw qxzv a good day.")
+
+
+def test_a_lone_letter_between_unattested_words_stays(pp: PostProcessor) -> None:
+    # "a xqzt" is no listed word pair: the other side cannot vouch, so n stays
+    page = pp.correct_text(A_AS_N + "We saw qxzv n xqzt day.")
+    assert page.text.endswith("We saw qxzv n xqzt day.")
