@@ -645,8 +645,8 @@ class PostProcessor:
                 if recased is not None:
                     return _Decision(recased, 0.8, "ocr-confusion")
                 return _Decision()  # a capitalised real word mid-sentence: a name
-            if not use_context:
-                return _Decision()
+            if not use_context or (lower in ABBREVIATIONS and following.startswith(".")):
+                return _Decision()  # Mr. at a sentence start is no misread My.
             return self._decide_real_word(p, prev_w, next_w, bonus)
         if policy.is_abbreviation(p.text, following):
             return _Decision()
@@ -882,9 +882,13 @@ class PostProcessor:
             # likelier as any slip, the context needs to prefer the candidate by as much less
             min_gain = 0.0 if unused or self._page_pairs.get(lower) == w else max(
                 0.0, policy.REAL_WORD_MIN_CONTEXT_GAIN - max(0.0, self._shift))
-            if gain < min_gain:
-                continue
             margin = score - keep_score + self._shift
+            # far likelier than the word as printed (tho -> the, homo -> home), the reading needs
+            # the context only not to object: bigram counts rarely favour a word as common as
+            # "the". Not for two letters, which abbreviations and symbols (ln, ct) often are
+            sure = len(lower) >= 3 and margin >= policy.REAL_WORD_SURE_MARGIN and gain >= policy.CONTEXT_OBJECTION
+            if gain < min_gain and not sure:
+                continue
             score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()

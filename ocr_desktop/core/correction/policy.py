@@ -29,6 +29,10 @@ RUNNER_UP_MARGIN = 1.5
 RUNNER_UP_MARGIN_MIXED = 0.5
 #: a dictionary word is replaced only with this much more evidence
 REAL_WORD_MARGIN = 5.0
+#: ... but a real-word change this much likelier than keeping (e^7, ~1 100 : 1) needs the
+#: context only not to object: its gain must not be below ``CONTEXT_OBJECTION``
+REAL_WORD_SURE_MARGIN = 7.0
+CONTEXT_OBJECTION = -1.0
 #: only dictionary words rarer than this (log relative frequency, ~1 in 30 000) are checked as
 #: possible OCR confusions of another word: common words are rarely the product of an error
 REAL_WORD_MAX_LOGP = -10.4

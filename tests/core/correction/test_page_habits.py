@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from ocr_desktop.core.correction import PostProcessor
+import pytest
+
+from ocr_desktop.core.correction import PostProcessor, policy
 
 HABIT = (
     "The report of tho committee was read in tho house. The members of tho senate voted for tho bill. "
@@ -78,3 +80,24 @@ def test_a_lone_letter_between_unattested_words_stays(pp: PostProcessor) -> None
     # "a xqzt" is no listed word pair: the other side cannot vouch, so n stays
     page = pp.correct_text(A_AS_N + "We saw qxzv n xqzt day.")
     assert page.text.endswith("We saw qxzv n xqzt day.")
+
+
+# a page that reads e as o and a as n throughout: "tho" is a listed (old) word, so only a
+# real-word change can fix it
+E_AS_O = ("Tho committoo mot on Mondny nnd tho membors votod for tho bill. Tho houso wns full. "
+          "Tho clerk read tho report aloud, nnd tho speakor callod for ordor. ")
+
+
+def test_a_far_likelier_real_word_needs_the_context_only_not_to_object(
+        pp: PostProcessor, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = E_AS_O + "Mr. Smith. Tho Senator from Ohio spoke."
+    assert pp.correct_text(text).text.endswith("Mr. Smith. The Senator from Ohio spoke.")
+    # without the rule, "the Senator" is no likelier in the bigram counts than "tho Senator"
+    monkeypatch.setattr(policy, "REAL_WORD_SURE_MARGIN", 99.0)
+    assert pp.correct_text(text).text.endswith("Mr. Smith. Tho Senator from Ohio spoke.")
+
+
+def test_a_title_before_its_period_is_no_misread_word(pp: PostProcessor) -> None:
+    for title in ("Mr", "Mrs", "Dr", "St"):
+        text = E_AS_O + f"{title}. Smith spoke."
+        assert pp.correct_text(text).text.endswith(f"{title}. Smith spoke."), title
