@@ -135,23 +135,27 @@ def _blocks(word: str, token: str) -> list[tuple[int, int, int, int]]:
 
 
 def _learned(intended: str, observed: str, channel: ConfusionModel) -> float | None:
-    return _pairs(channel).get((observed, intended))
+    rows = _rows(channel)
+    row = rows.get(observed)
+    if row is None:
+        row = rows[observed] = dict(channel.reverse.get(observed, ()))
+    return row.get(intended)
 
 
-_pair_tables: dict[int, tuple[ConfusionModel, dict[tuple[str, str], float]]] = {}
+_row_tables: dict[int, tuple[ConfusionModel, dict[str, dict[str, float]]]] = {}
 
 
-def _pairs(channel: ConfusionModel) -> dict[tuple[str, str], float]:
-    """(observed, intended) -> log P for every learned entry of ``channel``, built once per channel
-    (a page's adapted channel is a new one)."""
-    got = _pair_tables.get(id(channel))
+def _rows(channel: ConfusionModel) -> dict[str, dict[str, float]]:
+    """observed -> {intended: log P} of ``channel``'s learned entries, filled as asked (a page's
+    adapted channel is a new one, and a page asks about few observed strings)."""
+    got = _row_tables.get(id(channel))
     if got is not None and got[0] is channel:
         return got[1]
-    table = {(o, s): lp for o, entries in channel.reverse.items() for s, lp in entries}
+    table: dict[str, dict[str, float]] = {}
     with _lock:
-        if len(_pair_tables) >= 8:
-            _pair_tables.clear()
-        _pair_tables[id(channel)] = (channel, table)
+        if len(_row_tables) >= 8:
+            _row_tables.clear()
+        _row_tables[id(channel)] = (channel, table)
     return table
 
 
