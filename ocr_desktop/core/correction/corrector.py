@@ -28,7 +28,7 @@ from .amounts import amount_corrections
 from .candidates import forget_searches, generate, same_glyph_words
 from .capitals import capital_word_corrections
 from .channel import ConfusionModel
-from .language_model import ContextModel, Lexicon, context_model, lexicon, spell_codes
+from .language_model import FLOOR_COUNT, ContextModel, Lexicon, context_model, lexicon, spell_codes
 from .normalise import ABBREVIATIONS, normalisation_corrections
 from .paths import default_user_model_path
 from .settings import CorrectionSettings
@@ -709,9 +709,11 @@ class PostProcessor:
         adapted = self.channel is not self._general and any(k in text for k in self._adapted_keys)
         got = self._candidates_narrow(text, edits, adapted)
         # a word misread in several places loses its way in the search's small beam: when it finds
-        # nothing, the wide search looks at the words spelled alike. Not for a capitalised token:
-        # mostly names, which that search would only map onto common words
-        if not got and not real_word and len(text) >= wide_search.MIN_LEN and text.isalpha() and text[0].islower():
+        # nothing, the wide search looks at the words spelled alike. Only on a page noisier than
+        # the table's training, where several misreadings in one word are to be expected, and not
+        # for a capitalised token: mostly names, which that search would only map onto common words
+        if (not got and not real_word and self._shift > 0 and len(text) >= wide_search.MIN_LEN and text.isalpha()
+                and text[0].islower()):
             return self._wide_candidates(text, adapted)
         return got
 
@@ -735,10 +737,11 @@ class PostProcessor:
 
         def words() -> Iterator[str]:
             for lex in lexicons:
-                least = lex.total * math.exp(wide_search.MIN_WORD_LOGP)
+                # a word at the lists' floor count is one they know little about (most of German's)
+                least = max(lex.total * math.exp(wide_search.MIN_WORD_LOGP), FLOOR_COUNT + 1.0)
                 yield from (w for w, c in lex.counts.items() if c >= least)
 
-        return wide_search.word_pool(tuple(id(x) for x in lexicons), words)
+        return wide_search.word_pool(tuple(lexicons), words)
 
     def _candidates_narrow(self, text: str, edits: int, adapted: bool) -> dict[str, float]:
         if not adapted:
@@ -904,11 +907,13 @@ class PostProcessor:
         two words is the one-letter word the page habitually turns into it, where both word pairs
         are attested. The general table alone never decides this (``n`` may be a variable)."""
         cm = self.context
-        if cm is None or p.text not in self._adapted_keys or not (prev_w or next_w):
+        if cm is None or p.text not in self._adapted_keys or not (prev_w and next_w):
+            return _Decision()  # no neighbour on one side (n, then): nothing to go by there
+        # a neighbour of digits or signs (n = 1, n > 2) is the company of a variable: no reading;
+        # a garbled word says nothing either way, and the other one must vouch for it alone
+        if not (prev_w.replace("'", "").isalpha() and next_w.replace("'", "").isalpha()):
             return _Decision()
-        # a neighbour that is no word (garbled itself, or none at a line start) says nothing
-        # either way: the other one must then vouch for the reading alone
-        sides = [w for w in (prev_w, next_w) if w and w.isalpha() and self.is_word(w)]
+        sides = [w for w in (prev_w, next_w) if self.is_word(w)]
         if not sides:
             return _Decision()
         for intended, lp in self.channel.reverse.get(p.text, ()):

@@ -33,7 +33,7 @@ TESSERACT_TO_SPELL = {
     "rus": "ru", "ara": "ar", "fas": "fa", "eus": "eu", "lav": "lv",
 }
 #: pyspellchecker gives every word with little evidence this count; such words are real but rare
-_FLOOR_COUNT = 50
+FLOOR_COUNT = 50
 _LOG_2 = math.log(2.0)
 
 

@@ -31,6 +31,10 @@ MIN_EDIT_LOGP = -9.0
 #: token misread in several places can only be shown to be a word this common, since each
 #: misreading costs a factor of hundreds against keeping the token
 MIN_WORD_LOGP = -15.5
+#: a token that keeps a word's first letters (this many or more) and differs only in its last
+#: ``_ENDING_LEN`` is taken for another form of it, not for a misreading
+_STEM_LEN = 3
+_ENDING_LEN = 4
 #: readings less likely than this (log P of the misreadings together) are not offered
 MIN_LOGP = -24.0
 
@@ -48,7 +52,7 @@ class WordPool:
         self.first: dict[tuple[int, str], list[str]] = {}
         #: by length, second letter and first letter: the words ``first`` does not already give
         self.second: dict[tuple[int, str], dict[str, list[str]]] = {}
-        for w in words:
+        for w in set(words):
             n = len(w)
             if n < MIN_LEN - 2 or not w.isalpha():
                 continue
@@ -76,48 +80,86 @@ class WordPool:
         return out
 
 
-_NEAR_CACHE_MAX = 2048
-_pools: dict[object, WordPool] = {}
+#: lists of near words kept per pool (a few thousand references each)
+_NEAR_CACHE_MAX = 256
+_pools: dict[int, tuple[object, WordPool]] = {}
 _lock = threading.Lock()
 
 
-def word_pool(key: object, words: Callable[[], Iterable[str]]) -> WordPool:
-    """The pool for ``key`` (a word list's identity), built from ``words()`` the first time."""
+def word_pool(owner: object, words: Callable[[], Iterable[str]]) -> WordPool:
+    """The pool for ``owner`` (the word lists it is built from, held while the pool is kept),
+    built from ``words()`` the first time."""
     with _lock:
-        pool = _pools.get(key)
-        if pool is None:
-            if len(_pools) >= 8:
-                _pools.clear()
-            pool = _pools[key] = WordPool(words())
+        got = _pools.get(id(owner))
+        if got is not None and got[0] is owner:
+            return got[1]
+        if len(_pools) >= 8:
+            _pools.clear()
+        pool = WordPool(words())
+        _pools[id(owner)] = (owner, pool)
         return pool
 
 
 def wide_candidates(token: str, pool: WordPool, channel: ConfusionModel, alphabet: str,
                     shift: float = 0.0) -> dict[str, float]:
-    """Listed words within a few edits of ``token`` (lower case) -> log P(token | word) (edit part)."""
+    """Listed words within a few edits of ``token`` (lower case) -> log P(token | word) (edit part),
+    for words that two or more learned misreadings explain, or one inside the word.
+
+    A token one edit from a word at its start or end is typically a stem or a form the lists
+    lack (``unregister``, ``configurator``), which must not become ``unregistered``,
+    ``configuration``: the fast search, which tries every learned misreading, leaves it alone.
+    """
     if len(token) < MIN_LEN:
         return {}
     hits = process.extract(token, pool.near(token), scorer=Levenshtein.distance,
                            score_cutoff=max_distance(len(token)), limit=None)
     out: dict[str, float] = {}
     for word, _dist, _ in hits:
-        lp = misreading_logp(word, token, channel, alphabet, shift)
-        if lp >= MIN_LOGP and lp > out.get(word, -1e9):
+        lp, edits = _misreadings(word, token, channel, alphabet, shift)
+        if lp < MIN_LOGP or lp <= out.get(word, -1e9):
+            continue
+        if (edits >= 2 or (edits == 1 and _inside(word, token))) and not _other_ending(word, token):
             out[word] = lp
     return out
 
 
+def _inside(word: str, token: str) -> bool:
+    """True when the one run of differing letters lies inside both (``foUowed``): a different
+    start or ending is a different form of a word (``unregister``), not a misreading."""
+    (i1, i2, j1, j2), = _blocks(word, token)
+    return i1 > 0 and j1 > 0 and i2 < len(word) and j2 < len(token)
+
+
+def _other_ending(word: str, token: str) -> bool:
+    """True when the two share their first three letters or more and differ only in the last
+    few: another ending of the same stem (``configurator``, ``subscripting``, ``readln``) far
+    more often than a word misread twice in its last letters."""
+    first = _blocks(word, token)[0][2]
+    return first >= _STEM_LEN and first >= len(token) - _ENDING_LEN
+
+
 def misreading_logp(word: str, token: str, channel: ConfusionModel, alphabet: str, shift: float = 0.0) -> float:
     """log P(token | word) along the plain edit path: each run of differing letters is one learned
-    confusion where the table has it (``m`` read as ``in``), else letter by letter."""
+    confusion where the table has it (``m`` read as ``in``), else letter by letter; -inf where
+    any one misreading is rarer than ``MIN_EDIT_LOGP`` (no habit of the reader). ``shift`` is
+    added for every misreading."""
+    return _misreadings(word, token, channel, alphabet, shift)[0]
+
+
+def _misreadings(word: str, token: str, channel: ConfusionModel, alphabet: str,
+                 shift: float) -> tuple[float, int]:
+    """(log P(token | word), how many misreadings) along the plain edit path."""
     total = 0.0
+    count = 0
     for i1, i2, j1, j2 in _blocks(word, token):
-        intended, observed = word[i1:i2], token[j1:j2]
-        lp = _block_logp(intended, observed, channel, alphabet, shift)
-        total += lp
-        if total < MIN_LOGP or lp - shift * max(len(intended), len(observed)) < MIN_EDIT_LOGP:
-            return -math.inf
-    return total
+        for lp in _block_edits(word[i1:i2], token[j1:j2], channel, alphabet):
+            if lp < MIN_EDIT_LOGP:
+                return -math.inf, 0
+            total += lp + shift
+            count += 1
+        if total < MIN_LOGP:
+            return -math.inf, 0
+    return total, count
 
 
 def _blocks(word: str, token: str) -> list[tuple[int, int, int, int]]:
@@ -159,22 +201,24 @@ def _rows(channel: ConfusionModel) -> dict[str, dict[str, float]]:
     return table
 
 
-def _block_logp(intended: str, observed: str, channel: ConfusionModel, alphabet: str, shift: float) -> float:
+def _block_edits(intended: str, observed: str, channel: ConfusionModel, alphabet: str) -> list[float]:
+    """The log P of each misreading that turns ``intended`` into ``observed``: one where the table
+    has the whole run, else one per letter."""
     got = _learned(intended, observed, channel)
     if got is not None:
-        return got + shift
-    total = 0.0
+        return [got]
+    out: list[float] = []
     common = min(len(intended), len(observed))
     for a, b in zip(intended[:common], observed[:common], strict=True):
         lp = _learned(a, b, channel)
         if lp is None:
             lp = next((v for c, v in channel.sub_row(b, alphabet) if c == a), channel.unseen_sub) \
                 if b in alphabet or b.isalpha() else channel.unseen_sub
-        total += lp + shift
+        out.append(lp)
     for a in intended[common:]:  # letters the reading dropped
         lp = _learned(a, "", channel)
-        total += (channel.unseen_del if lp is None else lp) + shift
+        out.append(channel.unseen_del if lp is None else lp)
     for b in observed[common:]:  # signs the reading added
         lp = _learned("", b, channel)
-        total += (channel.unseen_ins if lp is None else lp) + shift
-    return total
+        out.append(channel.unseen_ins if lp is None else lp)
+    return out

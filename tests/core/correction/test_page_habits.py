@@ -101,3 +101,8 @@ def test_a_title_before_its_period_is_no_misread_word(pp: PostProcessor) -> None
     for title in ("Mr", "Mrs", "Dr", "St"):
         text = E_AS_O + f"{title}. Smith spoke."
         assert pp.correct_text(text).text.endswith(f"{title}. Smith spoke."), title
+
+
+@pytest.mark.parametrize("tail", ["for n = 1 we stop.", "where n > 2 holds."])
+def test_a_lone_letter_beside_digits_or_signs_is_a_variable(pp: PostProcessor, tail: str) -> None:
+    assert pp.correct_text(A_AS_N + tail).text.endswith(tail)

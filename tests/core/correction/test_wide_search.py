@@ -62,6 +62,31 @@ def test_names_and_far_tokens_stay(pp: PostProcessor, text: str) -> None:
     assert pp.correct_text(text).text == text
 
 
+# a page that misreads e as c and o everywhere: the noise every wide search runs on
+NOISY = "Tbe rcport of tlie conimittee wns rcad in tbe housc. Tlie mcmbers of tbe scnate votcd for tbe bili. "
+
+
+@pytest.mark.parametrize("word", ["unregister", "unpublish", "configurator", "subscripting", "readln", "strcat"])
+def test_other_forms_of_a_word_are_no_misreadings(pp: PostProcessor, word: str) -> None:
+    # one or two learned slips at the end would explain each (unregister -> unregistered,
+    # configurator -> configuration), but a stem or another ending is far likelier
+    text = NOISY + f"We use {word} here."
+    assert pp.correct_text(text).text.endswith(f"We use {word} here.")
+
+
+def test_only_misreadings_the_reader_has_count(pp: PostProcessor) -> None:
+    # each edit on its own must be a learned habit: two of them side by side are two, not one
+    # whose sum is compared with one edit's floor
+    adjacent = wide_search.misreading_logp("calculate", "caleulote", pp.channel, pp._alphabet)
+    apart = wide_search.misreading_logp("calculate", "caleulale", pp.channel, pp._alphabet)
+    assert adjacent > -math.inf and apart > -math.inf
+    # a learned multi-letter misreading is one edit: the page's noise is added once
+    calm = wide_search.misreading_logp("modern", "moclern", pp.channel, pp._alphabet)
+    for shift in (1.0, 2.0, 3.0):
+        noisy = wide_search.misreading_logp("modern", "moclern", pp.channel, pp._alphabet, shift)
+        assert math.isclose(noisy - calm, shift)
+
+
 def test_short_tokens_are_left_to_the_beam_search(pp: PostProcessor) -> None:
     assert wide_search.wide_candidates("scn", pp._pool(), pp.channel, pp._alphabet) == {}
 
