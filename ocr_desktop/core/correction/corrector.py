@@ -276,7 +276,7 @@ class PostProcessor:
         self._decisions = {}
         self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
         confs = _confidences(plist, words)
-        self._shift = self._page_shift(plist)
+        self._shift = self._page_shift(raw, plist)
         self._page_vocab = {
             w for p in plist
             if p.kind is Kind.WORD and p.text[:1].isupper() and not _sentence_start(raw, p.start)
@@ -474,9 +474,13 @@ class PostProcessor:
             if not todo:
                 break
 
-    def _page_shift(self, plist: list[Piece]) -> float:
-        """How much noisier (> 0) or cleaner (< 0) this page is than the confusion table's training."""
-        lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower()]
+    def _page_shift(self, raw: str, plist: list[Piece]) -> float:
+        """How much noisier (> 0) or cleaner (< 0) this page is than the confusion table's training.
+
+        The halves of a word hyphenated at a line end are no words of their own: counted, a page
+        whose dropped hyphens were put back would look noisier on its second run than on its first,
+        which left them out as parts of the restored word."""
+        lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower() and not _line_end_half(raw, p)]
         unknown = sum(1 for w in lower if not self._in_word_lists(w))
         mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
         shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
@@ -1028,6 +1032,16 @@ def _sure_fixes(decisions: dict[int, _Decision]) -> Iterator[tuple[int, str]]:
     for i, d in decisions.items():
         if d.after is not None and d.score >= _ADAPT_MIN_SCORE and d.reason in _ADAPT_REASONS:
             yield i, d.after
+
+
+_BEFORE_LINE_BREAK_RE = re.compile(r"-[ \t]*\r?\n")
+_AFTER_LINE_BREAK_RE = re.compile(r"[^\W\d_]-[ \t]*\r?\n[ \t]*$")
+
+
+def _line_end_half(raw: str, p: Piece) -> bool:
+    """Whether ``p`` ends a line with a hyphen or starts the line after one (``con-`` / ``tinued``)."""
+    before = raw[max(0, p.start - 8) : p.start]
+    return bool(_BEFORE_LINE_BREAK_RE.match(raw, p.end)) or bool(_AFTER_LINE_BREAK_RE.search(before))
 
 
 def _inside_any(raw: str, p: Piece, spans: list[Correction]) -> bool:

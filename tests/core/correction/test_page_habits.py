@@ -106,3 +106,21 @@ def test_a_title_before_its_period_is_no_misread_word(pp: PostProcessor) -> None
 @pytest.mark.parametrize("tail", ["for n = 1 we stop.", "where n > 2 holds."])
 def test_a_lone_letter_beside_digits_or_signs_is_a_variable(pp: PostProcessor, tail: str) -> None:
     assert pp.correct_text(A_AS_N + tail).text.endswith(tail)
+
+
+def test_halves_of_a_line_end_word_are_no_words_of_the_page() -> None:
+    from ocr_desktop.core.correction.corrector import _line_end_half
+    from ocr_desktop.core.correction.tokens import chunks, pieces
+
+    raw = "the centen-\nnial of tho city\nand the con-\n  tinued war - \nno halves"
+    halves = [p.text for p in pieces(raw, chunks(raw)) if _line_end_half(raw, p)]
+    assert halves == ["centen", "nial", "con", "tinued"]
+
+
+def test_a_page_with_restored_hyphens_is_corrected_once(pp: PostProcessor) -> None:
+    # the first run puts the dropped hyphens back; the second must not see a noisier page
+    raw = (E_AS_O + "The centen\nnial of tho city was held to-day. They havo sued tho\n"
+           "company for dam\nages, and tho jury will meet in the aftcr\nnoon. ")
+    once = pp.correct_text(raw).text
+    assert "centen-\nnial" in once
+    assert not pp.correct_text(once).corrections
