@@ -82,21 +82,22 @@ class WordPool:
 
 #: lists of near words kept per pool (a few thousand references each)
 _NEAR_CACHE_MAX = 256
-_pools: dict[int, tuple[object, WordPool]] = {}
+_pools: dict[tuple[int, ...], tuple[tuple[object, ...], WordPool]] = {}
 _lock = threading.Lock()
 
 
-def word_pool(owner: object, words: Callable[[], Iterable[str]]) -> WordPool:
-    """The pool for ``owner`` (the word lists it is built from, held while the pool is kept),
-    built from ``words()`` the first time."""
+def word_pool(owners: tuple[object, ...], words: Callable[[], Iterable[str]]) -> WordPool:
+    """The pool of the word lists ``owners`` (held while the pool is kept, so that their ids stay
+    theirs), built from ``words()`` the first time."""
+    key = tuple(id(o) for o in owners)
     with _lock:
-        got = _pools.get(id(owner))
-        if got is not None and got[0] is owner:
+        got = _pools.get(key)
+        if got is not None and all(a is b for a, b in zip(got[0], owners, strict=True)):
             return got[1]
         if len(_pools) >= 8:
             _pools.clear()
         pool = WordPool(words())
-        _pools[id(owner)] = (owner, pool)
+        _pools[key] = (owners, pool)
         return pool
 
 

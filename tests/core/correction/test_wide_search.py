@@ -97,3 +97,9 @@ def test_pool_holds_only_common_words_near_the_token(pp: PostProcessor) -> None:
     assert all(abs(len(w) - 9) <= wide_search.max_distance(9) for w in near)
     assert all(w[0] == "c" or w[1] == "a" for w in near)
     assert len(near) == len(set(near))
+
+
+def test_the_pool_is_built_once_per_word_lists(pp: PostProcessor) -> None:
+    # building it takes ~0.1 s: rebuilt per call, a noisy page took seconds
+    assert pp._pool() is pp._pool()
+    assert PostProcessor(user_model=None)._pool() is pp._pool()
