@@ -30,6 +30,7 @@ PYTHON_DISTS = [
     ("pypdfium2", "pypdfium2 and PDFium", "Apache-2.0 / BSD-3-Clause"),
     ("pyspellchecker", "pyspellchecker and its word lists", "MIT"),
     ("platformdirs", "platformdirs", "MIT"),
+    ("rapidfuzz", "RapidFuzz (edit distances for the corrector's wide search)", "MIT"),
     ("pyinstaller", "PyInstaller bootloader", "GPL-2.0-or-later with the bootloader exception"),
 ]
 LICENSE_NAME = re.compile(r"(LICEN[CS]E|COPYING|NOTICE|COPYRIGHT|AUTHORS)", re.IGNORECASE)
