@@ -894,11 +894,29 @@ class PostProcessor:
             # the context only not to object: bigram counts rarely favour a word as common as
             # "the". Not for two letters, which abbreviations and symbols (ln, ct) often are
             sure = len(lower) >= 3 and margin >= policy.REAL_WORD_SURE_MARGIN and gain >= policy.CONTEXT_OBJECTION
+            # so does a common word one misreading away that this page makes all the time (aud
+            # for and, where n is read as u again and again): the habit is the evidence the
+            # bigrams cannot give
+            if not sure and gain >= policy.CONTEXT_OBJECTION and self._is_common(w) and self._page_habit(w, lower):
+                sure = True
             if gain < min_gain and not sure:
                 continue
             score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()
+
+    def _page_habit(self, word: str, token: str) -> bool:
+        """Whether ``token`` differs from ``word`` by one misreading this page makes habitually
+        (its adapted channel rates it at least ``policy.PAGE_HABIT_LOGP``)."""
+        if not self._adapted_keys:
+            return False
+        blocks = wide_search.edit_runs(word, token)
+        if len(blocks) != 1:
+            return False
+        i1, i2, j1, j2 = blocks[0]
+        observed, intended = token[j1:j2], word[i1:i2]
+        return observed in self._adapted_keys and any(
+            s == intended and lp >= policy.PAGE_HABIT_LOGP for s, lp in self.channel.reverse.get(observed, ()))
 
     def _rare_lone_letter(self, text: str) -> bool:
         """A small letter standing alone that running text hardly ever holds as a word (``n``,

@@ -33,6 +33,9 @@ REAL_WORD_MARGIN = 5.0
 #: context only not to object: its gain must not be below ``CONTEXT_OBJECTION``
 REAL_WORD_SURE_MARGIN = 7.0
 CONTEXT_OBJECTION = -1.0
+#: ... and so does one where the token is one misreading from the word that the page makes this
+#: often (e^-3, one reading in 20), learned from its own sure fixes (``aud`` for ``and``)
+PAGE_HABIT_LOGP = -3.0
 #: only dictionary words rarer than this (log relative frequency, ~1 in 30 000) are checked as
 #: possible OCR confusions of another word: common words are rarely the product of an error
 REAL_WORD_MAX_LOGP = -10.4

@@ -127,7 +127,7 @@ def wide_candidates(token: str, pool: WordPool, channel: ConfusionModel, alphabe
 def _inside(word: str, token: str) -> bool:
     """True when the one run of differing letters lies inside both (``foUowed``): a different
     start or ending is a different form of a word (``unregister``), not a misreading."""
-    (i1, i2, j1, j2), = _blocks(word, token)
+    (i1, i2, j1, j2), = edit_runs(word, token)
     return i1 > 0 and j1 > 0 and i2 < len(word) and j2 < len(token)
 
 
@@ -135,7 +135,7 @@ def _other_ending(word: str, token: str) -> bool:
     """True when the two share their first three letters or more and differ only in the last
     few: another ending of the same stem (``configurator``, ``subscripting``, ``readln``) far
     more often than a word misread twice in its last letters."""
-    first = _blocks(word, token)[0][2]
+    first = edit_runs(word, token)[0][2]
     return first >= _STEM_LEN and first >= len(token) - _ENDING_LEN
 
 
@@ -152,7 +152,7 @@ def _misreadings(word: str, token: str, channel: ConfusionModel, alphabet: str,
     """(log P(token | word), how many misreadings) along the plain edit path."""
     total = 0.0
     count = 0
-    for i1, i2, j1, j2 in _blocks(word, token):
+    for i1, i2, j1, j2 in edit_runs(word, token):
         for lp in _block_edits(word[i1:i2], token[j1:j2], channel, alphabet):
             if lp < MIN_EDIT_LOGP:
                 return -math.inf, 0
@@ -163,7 +163,7 @@ def _misreadings(word: str, token: str, channel: ConfusionModel, alphabet: str,
     return total, count
 
 
-def _blocks(word: str, token: str) -> list[tuple[int, int, int, int]]:
+def edit_runs(word: str, token: str) -> list[tuple[int, int, int, int]]:
     """The plain edit path's runs of differing letters: (word start, end, token start, end)."""
     blocks: list[tuple[int, int, int, int]] = []
     for op in Levenshtein.opcodes(word, token):

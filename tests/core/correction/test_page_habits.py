@@ -92,8 +92,10 @@ def test_a_far_likelier_real_word_needs_the_context_only_not_to_object(
         pp: PostProcessor, monkeypatch: pytest.MonkeyPatch) -> None:
     text = E_AS_O + "Mr. Smith. Tho Senator from Ohio spoke."
     assert pp.correct_text(text).text.endswith("Mr. Smith. The Senator from Ohio spoke.")
-    # without the rule, "the Senator" is no likelier in the bigram counts than "tho Senator"
+    # without the rule (nor the page-habit one, which also applies here), "the Senator" is no
+    # likelier in the bigram counts than "tho Senator"
     monkeypatch.setattr(policy, "REAL_WORD_SURE_MARGIN", 99.0)
+    monkeypatch.setattr(policy, "PAGE_HABIT_LOGP", 99.0)
     assert pp.correct_text(text).text.endswith("Mr. Smith. Tho Senator from Ohio spoke.")
 
 
@@ -124,3 +126,24 @@ def test_a_page_with_restored_hyphens_is_corrected_once(pp: PostProcessor) -> No
     once = pp.correct_text(raw).text
     assert "centen-\nnial" in once
     assert not pp.correct_text(once).corrections
+
+
+# a mostly clean page that reads n as u in a few words: aud is a listed word, and the bigrams
+# do not favour "and" (it follows anything), so only the page's habit can tell
+N_AS_U = ("The report of the committee was read in the house on Monday, and the members of the senate voted "
+          "for the bill after a long debate about the roads, the schools and the prisons of the state. The clerk "
+          "read the report aloud. The meu weut to the towu in the morning, and the womeu fouud the house open. ")
+
+
+def test_a_page_habit_stands_in_for_context_for_a_common_word(
+        pp: PostProcessor, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = N_AS_U + "A fearless man, who can aud will carry the war into Africa."
+    assert pp.correct_text(text).text.endswith("who can and will carry the war into Africa.")
+    monkeypatch.setattr(policy, "PAGE_HABIT_LOGP", 99.0)
+    assert pp.correct_text(text).text.endswith("who can aud will carry the war into Africa.")
+
+
+def test_without_the_habit_the_listed_word_stays(pp: PostProcessor) -> None:
+    text = N_AS_U.replace("meu weut", "men went").replace("towu", "town").replace("womeu fouud", "women found")
+    text += "A fearless man, who can aud will carry the war into Africa."
+    assert pp.correct_text(text).text == text
