@@ -479,12 +479,13 @@ class PostProcessor:
 
         The halves of a word hyphenated at a line end are no words of their own: counted, a page
         whose dropped hyphens were put back would look noisier on its second run than on its first,
-        which left them out as parts of the restored word."""
+        which left them out as parts of the restored word. Old spellings of listed words (``owne``,
+        ``vnto``) are no misreadings either."""
         lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower() and not _line_end_half(raw, p)]
-        unknown = sum(1 for w in lower if not self._in_word_lists(w))
+        listed = self._in_word_lists
+        unknown = sum(1 for w in lower if not listed(w) and policy.modern_form(w, listed) is None)
         mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
-        shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
-        return shift
+        return policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
 
     def _always_kept(self, raw: str, p: Piece, conf: float | None) -> bool:
         """True when ``_decide`` keeps this piece in every context and round (checked in its order)."""
