@@ -268,7 +268,7 @@ def test_case_of_a_misread_first_letter_follows_the_sentence(pp: PostProcessor, 
     ("noisy", "clean"),
     [
         # a list marker, a colon or a heading in capitals is no evidence of a sentence going on
-        ("- Ihe first item", "- The first item"),
+        ("- Tbe first item", "- The first item"),
         ("Step 2: Ihe end", "Step 2: The end"),
         ("SEE Ihe RAIN", "SEE The RAIN"),
     ],
