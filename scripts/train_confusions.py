@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(table, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
-    print(f"{len(conf)} confusions from {args.lines - lost} lines ({lost} skipped) -> {args.out}")
+    print(f"{len(conf)} confusions from {len(jobs) - lost} lines ({lost} skipped) -> {args.out}")
     return 0
 
 

@@ -67,6 +67,9 @@ _ADAPT_MIN_SHARE = 0.2
 #: ... and no habit is rated likelier than this (one letter in two misread alike)
 _ADAPT_MAX_LOGP = math.log(0.5)
 _SETTLED_SCORE = 0.9
+#: a real-word fix on the page's habit alone scores at most this: below ``_ADAPT_MIN_SCORE``, so
+#: that it does not count again as evidence of the habit that made it
+_HABIT_ONLY_SCORE = 0.75
 _ADAPT_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
 #: fixes whose case the corrector chose (a user's taught pair keeps the case the user typed)
 _CASED_REASONS = frozenset(("ocr-confusion", "real-word-confusion"))
@@ -645,11 +648,11 @@ class PostProcessor:
                 return _Decision()
             if shape == "mixed" and (recased := self._small_letter_read_as_capital(p.text)) is not None:
                 return _Decision(recased, 0.9, "ocr-confusion")
-            if shape != "lower" and not _sentence_start(raw, p.start):
+            if shape != "lower" and (not _sentence_start(raw, p.start) or _after_abbreviation(raw, p.start)):
                 recased = self._i_case_fix(raw, p)
                 if recased is not None:
                     return _Decision(recased, 0.8, "ocr-confusion")
-                return _Decision()  # a capitalised real word mid-sentence: a name
+                return _Decision()  # a capitalised real word mid-sentence (or after Mr., e.g.): a name
             if not use_context or (lower in ABBREVIATIONS and following.startswith(".")):
                 return _Decision()  # Mr. at a sentence start is no misread My.
             return self._decide_real_word(p, prev_w, next_w, bonus)
@@ -725,7 +728,7 @@ class PostProcessor:
     def _wide_candidates(self, text: str, adapted: bool) -> dict[str, float]:
         # on a noisy page each further misreading is as much likelier as the first (whose share
         # the decision adds for every candidate)
-        noise = round(max(0.0, self._shift), 2)
+        noise = round(max(0.0, policy.nonword_shift(self._shift)), 2)
         key = (-1, self._page_id if adapted else -1, text, noise)
         got = self._cand_cache.get(key)
         if got is None:
@@ -853,7 +856,7 @@ class PostProcessor:
         # the page's noise level moves the odds of "misread" against "right as written", once per
         # word: applied per edit it would reorder candidates, and a second run (on a cleaner page)
         # could then choose differently
-        margin = best_score - keep_score + self._shift
+        margin = best_score - keep_score + policy.nonword_shift(self._shift)
         # a token with digits or symbols inside letters is wrong as it stands: the choice is only
         # between candidates, so a smaller lead suffices (the low score flags it for review)
         runner_margin = policy.RUNNER_UP_MARGIN_MIXED if p.kind is Kind.MIXED else policy.RUNNER_UP_MARGIN
@@ -897,12 +900,15 @@ class PostProcessor:
             sure = len(lower) >= 3 and margin >= policy.REAL_WORD_SURE_MARGIN and gain >= policy.CONTEXT_OBJECTION
             # so does a common word one misreading away that this page makes all the time (aud
             # for and, where n is read as u again and again): the habit is the evidence the
-            # bigrams cannot give
-            if not sure and gain >= policy.CONTEXT_OBJECTION and self._is_common(w) and self._page_habit(w, lower):
-                sure = True
-            if gain < min_gain and not sure:
+            # bigrams cannot give. Not for a capitalised word (Laud, Hero: names as often), and
+            # such a fix is no sure fix to learn the habit from again
+            habit = (not sure and gain < min_gain and gain >= policy.CONTEXT_OBJECTION and p.text.islower()
+                     and self._is_common(w) and self._page_habit(w, lower))
+            if gain < min_gain and not sure and not habit:
                 continue
             score = round(1.0 / (1.0 + math.exp(-margin / 2)), 4)
+            if habit:
+                score = min(score, _HABIT_ONLY_SCORE)
             return _Decision(apply_case(w, p.text), score, "real-word-confusion")
         return _Decision()
 
@@ -1054,12 +1060,12 @@ def _sure_fixes(decisions: dict[int, _Decision]) -> Iterator[tuple[int, str]]:
 
 
 _BEFORE_LINE_BREAK_RE = re.compile(r"-[ \t]*\r?\n")
-_AFTER_LINE_BREAK_RE = re.compile(r"[^\W\d_]-[ \t]*\r?\n[ \t]*$")
+_AFTER_LINE_BREAK_RE = re.compile(r"[^\W\d_]-[ \t]*\r?\n[ \t]*\Z")
 
 
 def _line_end_half(raw: str, p: Piece) -> bool:
     """Whether ``p`` ends a line with a hyphen or starts the line after one (``con-`` / ``tinued``)."""
-    before = raw[max(0, p.start - 8) : p.start]
+    before = raw[max(0, p.start - 40) : p.start]
     return bool(_BEFORE_LINE_BREAK_RE.match(raw, p.end)) or bool(_AFTER_LINE_BREAK_RE.search(before))
 
 

@@ -306,6 +306,11 @@ def page_noise_shift(unknown: int, words: int, table_error_rate: float, mean_wor
     """
     est = (unknown + 1.0) / (words + 1.0 / (table_error_rate * mean_word_len)) / mean_word_len
     shift = math.log(est / table_error_rate)
-    if shift > 0:
-        shift *= NOISE_SHIFT_GAIN
     return max(-MAX_NOISE_SHIFT, min(MAX_NOISE_SHIFT, shift))
+
+
+def nonword_shift(shift: float) -> float:
+    """The page's noise shift as a non-word's decision uses it: scaled by ``NOISE_SHIFT_GAIN`` when
+    positive. A real word's decision keeps the estimate as it is: a page in another language than
+    the one chosen also looks noisy, and its right words (el, Das) must not pay for that."""
+    return min(MAX_NOISE_SHIFT, shift * NOISE_SHIFT_GAIN) if shift > 0 else shift

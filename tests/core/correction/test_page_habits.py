@@ -147,3 +147,36 @@ def test_without_the_habit_the_listed_word_stays(pp: PostProcessor) -> None:
     text = N_AS_U.replace("meu weut", "men went").replace("towu", "town").replace("womeu fouud", "women found")
     text += "A fearless man, who can aud will carry the war into Africa."
     assert pp.correct_text(text).text == text
+
+
+@pytest.mark.parametrize("tail", ["We saw Mr. Laud there.", "Dr. Laud spoke.", "e.g. Laud said so."])
+def test_a_page_habit_leaves_a_name_after_a_title_alone(pp: PostProcessor, tail: str) -> None:
+    assert pp.correct_text(N_AS_U + tail).text.endswith(tail)
+
+
+def test_a_page_habit_leaves_a_capitalised_word_at_a_sentence_start_alone(pp: PostProcessor) -> None:
+    assert pp.correct_text(E_AS_O + "Hero Street.").text.endswith("Hero Street.")
+
+
+def test_a_fix_on_the_habit_alone_is_no_sure_fix(pp: PostProcessor) -> None:
+    # scored below what the page learns its habits from, it cannot back its own habit
+    from ocr_desktop.core.correction.corrector import _ADAPT_MIN_SCORE
+
+    page = pp.correct_text(N_AS_U + "A fearless man, who can aud will carry the war into Africa.")
+    (fix,) = [c for c in page.corrections if c.before == "aud"]
+    assert fix.after == "and" and fix.score < _ADAPT_MIN_SCORE
+
+
+def test_the_wrong_language_is_not_read_as_noise_against_right_words(pp: PostProcessor) -> None:
+    # Spanish read with the English lists looks noisy; its real words must not pay for that
+    text = "El perro marrón salta sobre el zorro perezoso. La casa es grande y el jardín es bonito."
+    assert pp.correct_text(text).text == text
+
+
+def test_a_word_after_a_paragraph_break_is_no_half() -> None:
+    from ocr_desktop.core.correction.corrector import _line_end_half
+    from ocr_desktop.core.correction.tokens import chunks, pieces
+
+    raw = "the end of it-\n\nanother part\nand a half-\n        indented line"
+    halves = [p.text for p in pieces(raw, chunks(raw)) if _line_end_half(raw, p)]
+    assert halves == ["it", "half", "indented"]
