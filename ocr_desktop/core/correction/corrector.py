@@ -648,7 +648,7 @@ class PostProcessor:
                 return _Decision()
             if shape == "mixed" and (recased := self._small_letter_read_as_capital(p.text)) is not None:
                 return _Decision(recased, 0.9, "ocr-confusion")
-            if shape != "lower" and (not _sentence_start(raw, p.start) or _after_abbreviation(raw, p.start)):
+            if shape != "lower" and (not _sentence_start(raw, p.start) or _after_title(raw, p.start)):
                 recased = self._i_case_fix(raw, p)
                 if recased is not None:
                     return _Decision(recased, 0.8, "ocr-confusion")
@@ -1143,6 +1143,18 @@ def _after_abbreviation(raw: str, start: int) -> bool:
         return False
     word = m.group(1).lower().lstrip("\"'“‘([")
     return word in ABBREVIATIONS or "." in word or not word.isalpha() or len(word) < 2
+
+
+def _after_title(raw: str, start: int) -> bool:
+    """Whether the full stop before ``start`` closes a listed abbreviation, a dotted one or an
+    initial (``Mr.``, ``e.g.``, ``J.``), after which a capitalised word is a name as often as
+    not; a number's full stop (``in 1871.``) does end a sentence."""
+    m = _LAST_WORD_RE.search(raw, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group(1).lower().lstrip("\"'“‘([")
+    return word in ABBREVIATIONS or ("." in word and not word.replace(".", "").isdigit()) or (
+        len(word) == 1 and word.isalpha())
 
 
 def _confidences(plist: list[Piece], words: Sequence[Word]) -> dict[int, float]:

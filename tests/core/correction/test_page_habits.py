@@ -180,3 +180,9 @@ def test_a_word_after_a_paragraph_break_is_no_half() -> None:
     raw = "the end of it-\n\nanother part\nand a half-\n        indented line"
     halves = [p.text for p in pieces(raw, chunks(raw)) if _line_end_half(raw, p)]
     assert halves == ["it", "half", "indented"]
+
+
+def test_a_number_s_full_stop_ends_a_sentence(pp: PostProcessor) -> None:
+    # unlike a title's: the capitalised word after it is judged like any sentence start
+    page = pp.correct_text(E_AS_O + "It was in 1871. Tho Senator from Ohio spoke.")
+    assert page.text.endswith("It was in 1871. The Senator from Ohio spoke.")
