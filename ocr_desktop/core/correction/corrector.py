@@ -368,14 +368,15 @@ class PostProcessor:
         counts: dict[tuple[str, str], int] = {}
         letters: dict[str, int] = {}
         words: dict[tuple[str, str], set[str]] = {}
-        for i, after in _sure_fixes(decisions):
+        sure = dict(_sure_fixes(decisions))
+        for i, after in sure.items():
             before = plist[i].text
             for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, after, before, autojunk=False).get_opcodes():
                 if tag != "equal" and i2 - i1 <= 2 and j2 - j1 <= 2 and after[i1:i2].isalpha():
                     key = (after[i1:i2], before[j1:j2])
                     counts[key] = counts.get(key, 0) + 1
                     words.setdefault(key, set()).add(before.lower())
-        fixed = {plist[i].text for i, _ in _sure_fixes(decisions)}
+        fixed = {plist[i].text for i in sure}
         lone: set[tuple[str, str]] = set()
         for observed, key in self._lone_neighbours.items():
             if observed not in fixed:
@@ -393,17 +394,16 @@ class PostProcessor:
         # the sure fixes are only some of the page's misreadings: the rest stay unknown words (no
         # safe fix yet). Counted alone they would rate the page's habits too rare by the share of
         # its unknown words that were fixed
-        found = self._fixed_share(plist, decisions)
+        found = self._fixed_share(plist, sure.keys())
         for (intended, observed), n in recurring.items():
             base = min((letters.get(c, 0) for c in intended), default=0) + n
             extra.setdefault(observed, []).append((intended, min(_ADAPT_MAX_LOGP, math.log(n / found / base))))
         self._adapted_keys = self._adapted_keys | frozenset(extra)
         return self.channel.with_extra(extra)
 
-    def _fixed_share(self, plist: list[Piece], decisions: dict[int, _Decision]) -> float:
+    def _fixed_share(self, plist: list[Piece], sure: Container[int]) -> float:
         """The share of this page's unknown words (two signs or more) that have a sure fix, at least
         ``_ADAPT_MIN_SHARE``."""
-        sure = {i for i, _ in _sure_fixes(decisions)}
         unknown = [i for i, p in enumerate(plist)
                    if p.kind in (Kind.WORD, Kind.MIXED) and len(p.text) > 1 and not self._in_word_lists(p.text.lower())]
         if not unknown:
@@ -1135,26 +1135,27 @@ def _sentence_start(raw: str, start: int) -> bool:
 _LAST_WORD_RE = re.compile(r"(\S+)[.][\"')\]’”]*\s*$")
 
 
+def _word_before_stop(raw: str, start: int) -> str | None:
+    """The word (lower case, opening quotes and brackets dropped) whose full stop ends right
+    before ``start``, if one does."""
+    m = _LAST_WORD_RE.search(raw, max(0, start - 40), start)
+    return None if m is None else m.group(1).lower().lstrip("\"'“‘([")
+
+
 def _after_abbreviation(raw: str, start: int) -> bool:
     """Whether the full stop before ``start`` closes an abbreviation or a number (``e.g.``,
     ``approx.``, ``Fig. 3.``), which a small letter may follow, rather than a sentence."""
-    m = _LAST_WORD_RE.search(raw, max(0, start - 40), start)
-    if m is None:
-        return False
-    word = m.group(1).lower().lstrip("\"'“‘([")
-    return word in ABBREVIATIONS or "." in word or not word.isalpha() or len(word) < 2
+    word = _word_before_stop(raw, start)
+    return word is not None and (word in ABBREVIATIONS or "." in word or not word.isalpha() or len(word) < 2)
 
 
 def _after_title(raw: str, start: int) -> bool:
     """Whether the full stop before ``start`` closes a listed abbreviation, a dotted one or an
     initial (``Mr.``, ``e.g.``, ``J.``), after which a capitalised word is a name as often as
     not; a number's full stop (``in 1871.``) does end a sentence."""
-    m = _LAST_WORD_RE.search(raw, max(0, start - 40), start)
-    if m is None:
-        return False
-    word = m.group(1).lower().lstrip("\"'“‘([")
-    return word in ABBREVIATIONS or ("." in word and not word.replace(".", "").isdigit()) or (
-        len(word) == 1 and word.isalpha())
+    word = _word_before_stop(raw, start)
+    return word is not None and (word in ABBREVIATIONS or ("." in word and not word.replace(".", "").isdigit())
+                                 or (len(word) == 1 and word.isalpha()))
 
 
 def _confidences(plist: list[Piece], words: Sequence[Word]) -> dict[int, float]:
