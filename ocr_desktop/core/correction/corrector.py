@@ -872,6 +872,8 @@ class PostProcessor:
         lower = p.text.lower()
         if len(lower) > policy.REAL_WORD_MAX_LEN or self._lm(lower, None, None, False) > policy.REAL_WORD_MAX_LOGP:
             return _Decision()  # a common word: OCR errors rarely produce one, and checking all costs time
+        if policy.modern_form(lower, self._in_word_lists) is not None:
+            return _Decision()  # olde, doe: an old spelling of a word, printed so on purpose
         ranked = self._rank(p.text, prev_w, next_w, True, real_word=True)
         keep_score = self.channel.keep_logp(p.text) + self._lm(lower, prev_w, next_w, True)
         # a small-letter word only the spelling list holds (ts, ta, cither), which running text as
@@ -882,10 +884,12 @@ class PostProcessor:
         unused = (p.text.islower() and cm is not None and cm.log_count(lower) is None
                   and prev_w is not None and cm.log_count(prev_w) is not None
                   and next_w is not None and cm.log_count(next_w) is not None)
+        noisy = len(lower) >= 3 and self._shift > 0.0
         for score, w in ranked[:3]:
             if w == lower:
                 continue
-            if score - keep_score + self._shift < policy.REAL_WORD_MARGIN - bonus:
+            need = policy.REAL_WORD_MARGIN_NOISY if noisy else policy.REAL_WORD_MARGIN
+            if score - keep_score + self._shift < need - bonus:
                 break
             gain = self._ctx_gain(w, prev_w, next_w) - self._ctx_gain(lower, prev_w, next_w)
             # the page's own habit stands in for context, as long as the context does not object

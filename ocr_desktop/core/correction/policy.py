@@ -27,8 +27,13 @@ NONWORD_MARGIN = 2.0
 #: ... and beats the runner-up by this one (else: a suspect, "no-safe-fix")
 RUNNER_UP_MARGIN = 1.5
 RUNNER_UP_MARGIN_MIXED = 0.5
-#: a dictionary word is replaced only with this much more evidence
+#: a dictionary word is replaced only with this much more evidence (e^5, ~150 : 1) ...
 REAL_WORD_MARGIN = 5.0
+#: ... or, on a page noisier than the confusion table's training, a word of three letters or more
+#: with e^3.5 (~33 : 1). Not on clean pages, where a rare word is far more often an old or rare
+#: spelling (shew, olde) than a slip; not for one or two letters, which in code and notes are
+#: often abbreviations or symbols (sb, ct, ln) that the context list hardly knows
+REAL_WORD_MARGIN_NOISY = 3.5
 #: ... but a real-word change this much likelier than keeping (e^7, ~1 100 : 1) needs the
 #: context only not to object: its gain must not be below ``CONTEXT_OBJECTION``
 REAL_WORD_SURE_MARGIN = 7.0

@@ -186,3 +186,22 @@ def test_a_number_s_full_stop_ends_a_sentence(pp: PostProcessor) -> None:
     # unlike a title's: the capitalised word after it is judged like any sentence start
     page = pp.correct_text(E_AS_O + "It was in 1871. Tho Senator from Ohio spoke.")
     assert page.text.endswith("It was in 1871. The Senator from Ohio spoke.")
+
+
+NOISY = "Tlie cornmittee mct on Mondny and tbe membcrs votcd for the bil1. " * 3
+
+
+def test_a_noisy_page_needs_less_evidence_for_a_real_word_slip(
+        pp: PostProcessor, monkeypatch: pytest.MonkeyPatch) -> None:
+    slip = "They could not roach the town before night."
+    assert pp.correct_text(NOISY + slip).text.endswith("They could not reach the town before night.")
+    # on a clean page the same sentence stands: there a rare word is rather a rare word than a slip
+    assert pp.correct_text(slip).text == slip
+    # and with the clean page's margin the noisy page keeps it too: the lower margin made the fix
+    monkeypatch.setattr(policy, "REAL_WORD_MARGIN_NOISY", policy.REAL_WORD_MARGIN)
+    assert pp.correct_text(NOISY + slip).text.endswith(slip)
+
+
+def test_an_old_spelling_is_no_real_word_slip_even_on_a_noisy_page(pp: PostProcessor) -> None:
+    text = NOISY + "He spoke to an olde man."
+    assert pp.correct_text(text).text.endswith("He spoke to an olde man.")
