@@ -33,7 +33,19 @@ from .normalise import ABBREVIATIONS, normalisation_corrections
 from .paths import default_user_model_path
 from .settings import CorrectionSettings
 from .suggest import close_words
-from .tokens import DIGIT_LETTERS, Chunk, Kind, Piece, apply_case, case_shape, chunks, pieces
+from .tokens import (
+    DIGIT_LETTERS,
+    INNER_SYMBOLS,
+    MISREAD_GUILLEMETS,
+    Chunk,
+    Kind,
+    Piece,
+    apply_case,
+    case_shape,
+    chunks,
+    mask_quoting_guillemets,
+    pieces,
+)
 from .user_model import UserModel
 
 
@@ -120,6 +132,9 @@ class PostProcessor:
         self.lang_codes = codes
         self.lexicons: list[Lexicon] = [lexicon(c) for c in codes]
         self.context: ContextModel | None = context_model() if "en" in codes else None
+        #: signs read for letters inside words: guillemets only where no language of the page
+        #: quotes with them glued to the words
+        self._signs = INNER_SYMBOLS + MISREAD_GUILLEMETS if codes == ["en"] else INNER_SYMBOLS
         self.channel = confusion_model()
         if isinstance(user_model, UserModel):
             self.user_model = user_model
@@ -204,7 +219,7 @@ class PostProcessor:
         token's case: what a proofreader is offered for a suspect. Its neighbours are the context."""
         if not self.lexicons or limit <= 0:
             return []
-        plist = list(pieces(raw_text, chunks(raw_text)))
+        plist = list(pieces(raw_text, self._word_chunks(raw_text, chunks(raw_text)), self._signs))
         at = next((i for i, p in enumerate(plist) if p.start < max(end, start + 1) and start < p.end), None)
         if at is None or plist[at].kind is Kind.NUMBER or len(plist[at].text) > policy.MAX_WORD_LEN:
             return []  # run-together text: no word is close, and a search would take seconds
@@ -275,7 +290,8 @@ class PostProcessor:
     def _fix_words(
         self, raw: str, words: Sequence[Word], joins: list[Correction], chunk_list: list[Chunk]
     ) -> tuple[list[Correction], list[Suspect]]:
-        plist = [p for p in pieces(raw, chunk_list) if not (joins and _inside_any(raw, p, joins))]
+        chunk_list = self._word_chunks(raw, chunk_list)
+        plist = [p for p in pieces(raw, chunk_list, self._signs) if not (joins and _inside_any(raw, p, joins))]
         self._decisions = {}
         self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
         confs = _confidences(plist, words)
@@ -345,6 +361,13 @@ class PostProcessor:
             elif (c := confs.get(p.start)) is not None and c < self.settings.min_confidence:
                 suspects.append(Suspect(p.start, p.end, p.text, "low-confidence"))
         return out, suspects
+
+    def _word_chunks(self, raw: str, chunk_list: list[Chunk]) -> list[Chunk]:
+        """The chunks to cut into words: where guillemets may be misread letters, those that quote
+        are masked first (same offsets), so they stay out of the words."""
+        if self._signs != INNER_SYMBOLS and (masked := mask_quoting_guillemets(raw)) != raw:
+            return chunks(masked)
+        return chunk_list
 
     def _page_word_pairs(self, plist: list[Piece], decisions: dict[int, _Decision]) -> dict[str, str]:
         """Words this page misreads the same way again and again (``tho`` for ``the``), from sure fixes.

@@ -8,6 +8,8 @@ have its digits read as letters. Offsets always index the raw text so correction
 from __future__ import annotations
 
 import enum
+import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,16 +23,29 @@ class Kind(enum.Enum):
 
 
 #: characters OCR puts in place of letters and that may sit inside a word piece
-_INNER_SYMBOLS = "@$|"
+INNER_SYMBOLS = "@$|"
+#: guillemets glued to letters: quotation marks in German or Russian (``»Wort«``), but in English,
+#: which never quotes with them, a misread letter (old newspapers: ``ha«``, ``miner»``, ``»inking``)
+MISREAD_GUILLEMETS = "«»"
 #: digits drawn like small letters, and those letters (0 and o, 1 and l or i, 5 and s, 8 and b)
 DIGIT_LETTERS = {"0": "o", "1": "li", "5": "s", "8": "b"}
-# a piece is maximal: never a part of a longer run of letters and @ $ | (partial pieces would
-# leave the rest to the next run, and a second run must change nothing); after two letters or
-# more it may end in ``||``, a misread ``ll`` (``wi||``), but two signs inside letters are code
-# (``a||b``), and so is ``a|| b``
-_PIECE_RE = re.compile(
-    r"(?<![@$|\w])(?:[^\W_]+(?:[@$|'’][^\W_]+)*(?:[@$|]|(?<=[^\W_][^\W_])\|\|)?|[@$|][^\W_]+(?:[@$|'’][^\W_]+)*)(?![@$|\w])"
-)
+
+
+@functools.lru_cache(maxsize=4)
+def _piece_re(signs: str) -> re.Pattern[str]:
+    """Word pieces, with ``signs`` standing for letters inside them.
+
+    A piece is maximal: never a part of a longer run of letters and signs (partial pieces would
+    leave the rest to the next run, and a second run must change nothing); after two letters or
+    more it may end in ``||``, a misread ``ll`` (``wi||``), but two signs inside letters are code
+    (``a||b``), and so is ``a|| b``. A sign opens or closes a piece, never both: ``«Wort»`` is quoted."""
+    s = re.escape(signs)
+    return re.compile(
+        rf"(?<![{s}\w])(?:[^\W_]+(?:[{s}'’][^\W_]+)*(?:[{s}]|(?<=[^\W_][^\W_])\|\|)?"
+        rf"|[{s}][^\W_]+(?:[{s}'’][^\W_]+)*)(?![{s}\w])"
+    )
+
+
 _URL_RE = re.compile(
     r"^(?:[a-z][a-z0-9+.-]*://\S+|www\.\S+|(?:[\w-]+\.)+(?:com|org|net|edu|gov|io|co|uk|de|fr|my|info|biz)(?:/\S*)?)$",
     re.IGNORECASE,
@@ -151,8 +166,36 @@ def chunks(raw: str) -> list[Chunk]:
     return [Chunk(*m.span(), text := m.group(), is_protected_chunk(text)) for m in _CHUNK_RE.finditer(raw)]
 
 
-def pieces(raw: str, chunk_list: list[Chunk]) -> Iterator[Piece]:
-    """Word pieces of the unprotected chunks, in text order."""
+_GUILLEMET_RE = re.compile(r"[«»]")
+#: how far apart an opening and a closing guillemet may stand and still quote the words between
+_QUOTE_SPAN = 300
+
+
+def mask_quoting_guillemets(raw: str) -> str:
+    """``raw`` with the guillemets that quote (an opening one glued to the start of a word, the
+    next one glued to the end of a word in the same paragraph: ``«la belle époque»``, ``»Wort«``)
+    replaced by ``"``, offsets unchanged: only the guillemets left over are read as letters."""
+    marks = [m.start() for m in _GUILLEMET_RE.finditer(raw)]
+    if len(marks) < 2:
+        return raw
+    quoting: list[int] = []
+    for i, j in itertools.pairwise(marks):
+        opens = raw[i + 1 : i + 2].isalnum() and not raw[i - 1 : i].isalnum()
+        closes = not raw[j + 1 : j + 2].isalnum() and raw[j - 1 : j] not in ("", " ", "\t", "\n")
+        if opens and closes and j - i <= _QUOTE_SPAN and "\n\n" not in raw[i:j]:
+            quoting += (i, j)
+    if not quoting:
+        return raw
+    chars = list(raw)
+    for k in quoting:
+        chars[k] = '"'
+    return "".join(chars)
+
+
+def pieces(raw: str, chunk_list: list[Chunk], signs: str = INNER_SYMBOLS) -> Iterator[Piece]:
+    """Word pieces of the unprotected chunks, in text order. ``signs``: the signs that stand for a
+    misread letter inside a word (``@ $ |``, and in English ``MISREAD_GUILLEMETS``)."""
+    piece_re = _piece_re(signs)
     for ci, ch in enumerate(chunk_list):
         if ch.protected:
             continue
@@ -160,12 +203,12 @@ def pieces(raw: str, chunk_list: list[Chunk]) -> Iterator[Piece]:
             # most chunks are a plain word: the pattern would match it whole
             yield Piece(ch.start, ch.end, ch.text, Kind.WORD, ci)
             continue
-        for m in _PIECE_RE.finditer(ch.text):
+        for m in piece_re.finditer(ch.text):
             text = m.group()
             start = ch.start + m.start()
             if text.isdigit():
                 kind = Kind.NUMBER
-            elif any(c.isdigit() or c in _INNER_SYMBOLS for c in text):
+            elif any(c.isdigit() or c in signs for c in text):
                 kind = Kind.MIXED
             else:
                 kind = Kind.WORD

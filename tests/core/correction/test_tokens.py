@@ -7,7 +7,17 @@ import dataclasses
 
 import pytest
 
-from ocr_desktop.core.correction.tokens import Chunk, Kind, Piece, chunks, is_protected_chunk, pieces
+from ocr_desktop.core.correction.tokens import (
+    INNER_SYMBOLS,
+    MISREAD_GUILLEMETS,
+    Chunk,
+    Kind,
+    Piece,
+    chunks,
+    is_protected_chunk,
+    mask_quoting_guillemets,
+    pieces,
+)
 
 
 def test_pieces_and_chunks_are_frozen_dataclasses() -> None:
@@ -46,3 +56,37 @@ def test_chunks_and_pieces_of_a_line() -> None:
     assert [(p.text, p.kind) for p in pieces(raw, got)] == [
         ("Tbe", Kind.WORD), ("house", Kind.WORD), ("costs", Kind.WORD), ("see", Kind.WORD), ("or", Kind.WORD),
         ("s@mple", Kind.MIXED)]
+
+
+def _pieces_of(text: str, signs: str) -> list[tuple[str, Kind]]:
+    return [(p.text, p.kind) for p in pieces(text, chunks(text), signs)]
+
+
+def test_guillemets_are_letters_only_where_the_caller_says_so() -> None:
+    text = "miner» wa« »nd"
+    assert _pieces_of(text, INNER_SYMBOLS) == [("miner", Kind.WORD), ("wa", Kind.WORD), ("nd", Kind.WORD)]
+    assert _pieces_of(text, INNER_SYMBOLS + MISREAD_GUILLEMETS) == [
+        ("miner»", Kind.MIXED), ("wa«", Kind.MIXED), ("»nd", Kind.MIXED)]
+    # one sign opens or closes a word, never both: that is a quoted word
+    assert _pieces_of("«yes»", INNER_SYMBOLS + MISREAD_GUILLEMETS) == []
+
+
+@pytest.mark.parametrize("text", [
+    "He called it «la belle époque» in his book.",
+    "The sign read »Ausgang« above the door.",
+    "«Oui», dit-il.",
+])
+def test_guillemets_that_quote_are_masked(text: str) -> None:
+    masked = mask_quoting_guillemets(text)
+    assert len(masked) == len(text) and "«" not in masked and "»" not in masked
+    assert masked.replace('"', "") == text.replace("«", "").replace("»", "")
+
+
+@pytest.mark.parametrize("text", [
+    "The miner» are well off, and wa« made.",  # closing signs only: no quote opens
+    "deep »inking\n\nthe range« beyond",  # a paragraph apart
+    "one »moa " + "x" * 400 + " miner» two",  # too far apart to quote the words between
+    "File » Open",  # standing alone: no word glued to the sign
+])
+def test_guillemets_that_do_not_quote_stay(text: str) -> None:
+    assert mask_quoting_guillemets(text) == text
