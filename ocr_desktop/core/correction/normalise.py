@@ -27,6 +27,10 @@ ABBREVIATIONS = frozenset(
     ("etc", "al", "cf", "vs", "viz", "fig", "figs", "approx", "no", "nos", "vol", "pp", "ed", "eds", "ca",
      "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co")
 )
+# a full stop glued to the front of a capitalised word (``(.Mr.``, ``publishing .Mrs.``): a speck of
+# the old page, read as a dot. No word starts so (``.NET`` and ``.5`` are not matched; ``...And``
+# is an ellipsis: the dot must follow a space, a bracket or a quote)
+_STRAY_DOT_RE = re.compile(r"(?:^|(?<=[\s(\[\"'“‘]))\.(?=[A-Z][a-z])")
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
 # underscores glued to the edge of a word: a fill-in line or an underline read with it (``and_``,
@@ -55,10 +59,11 @@ def whitespace_corrections(raw: str) -> list[Correction]:
 
 def punctuation_corrections(raw: str, confs: Mapping[int, float] | None = None,
                             min_confidence: float = 0.0) -> list[Correction]:
-    """Spaces before ``,`` ``.`` and inside brackets. ``confs`` (OCR word start -> confidence): a
-    detached mark the OCR engine was unsure of is more likely a speck or a form line than a
-    comma, and stays where it is; a bracket is only closed up when its partner is there (on
-    forms a lone ``[`` is a check box)."""
+    """Spaces before ``,`` ``.`` and inside brackets, and specks read as a dot before a word.
+
+    ``confs`` (OCR word start -> confidence): a detached mark the OCR engine was unsure of is more
+    likely a speck or a form line than a comma, and stays where it is; a bracket is only closed up
+    when its partner is there (on forms a lone ``[`` is a check box)."""
     out: list[Correction] = []
     for m in _SPACE_BEFORE_PUNCT_RE.finditer(raw):
         conf = confs.get(m.end()) if confs else None
@@ -67,6 +72,8 @@ def punctuation_corrections(raw: str, confs: Mapping[int, float] | None = None,
         if raw[m.end()] == "." and _literal_full_stop(raw, m.start(), m.end()):
             continue
         out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))
+    for m in _STRAY_DOT_RE.finditer(raw):
+        out.append(Correction(m.start(), m.end(), m.group(), "", "stray-mark", 0.9))
     for m in _SPACE_AFTER_OPEN_RE.finditer(raw):
         if _partner_after(raw, m.start() - 1):
             out.append(Correction(m.start(), m.end(), m.group(), "", "punctuation-spacing", 0.95))

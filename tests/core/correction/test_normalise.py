@@ -31,6 +31,22 @@ def test_punctuation_spacing() -> None:
     assert _fix("Hello , world . yes") == "Hello, world . yes"
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Missouri (.Mr. Schurz.) spoke", "Missouri (Mr. Schurz.) spoke"),
+    ("for publishing .Mrs.\n.Stowe's novel", "for publishing Mrs.\nStowe's novel"),
+    ("tried upon .Senator Smith", "tried upon Senator Smith"),
+])
+def test_a_speck_read_as_a_dot_before_a_word_goes(text: str, expected: str) -> None:
+    assert _fix(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Use .NET or .5 litres", "wait ...And then", "see ~/.Trash and file.Txt",
+])
+def test_a_dot_that_belongs_stays(text: str) -> None:
+    assert _fix(text) == text
+
+
 def test_ellipsis_untouched() -> None:
     assert _fix("wait ... what") == "wait ... what"
 
