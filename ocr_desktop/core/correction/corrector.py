@@ -727,8 +727,14 @@ class PostProcessor:
             if raw[p.start - 1 : p.start] in ("\\", "/") or raw[p.end : p.end + 1] in ("\\", "/"):
                 return _Decision()
             only = {text[:-2].lower() + "ll"}
-        return self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
-                                 need_context=need_context, protect_known=False, only=only)
+        d = self._decide_word(p, prev_w, next_w, policy.LOG_P_UNKNOWN_MIXED, bonus, use_context,
+                              need_context=need_context, protect_known=False, only=only)
+        if d.after is not None and d.after == text.strip(MISREAD_GUILLEMETS):
+            # the word stands as printed without the guillemet: more likely a quote mark than a
+            # letter (a quote that opens in one paragraph and closes in another), left to the
+            # quote setting
+            return _Decision(suspect="no-safe-fix")
+        return d
 
     def _candidates(self, text: str, *, real_word: bool = False) -> dict[str, float]:
         """Memoised candidates: learned confusions plus one arbitrary edit (``aud`` -> ``and``: a
@@ -895,8 +901,6 @@ class PostProcessor:
         lower = p.text.lower()
         if len(lower) > policy.REAL_WORD_MAX_LEN or self._lm(lower, None, None, False) > policy.REAL_WORD_MAX_LOGP:
             return _Decision()  # a common word: OCR errors rarely produce one, and checking all costs time
-        if policy.modern_form(lower, self._in_word_lists) is not None:
-            return _Decision()  # olde, doe: an old spelling of a word, printed so on purpose
         ranked = self._rank(p.text, prev_w, next_w, True, real_word=True)
         keep_score = self.channel.keep_logp(p.text) + self._lm(lower, prev_w, next_w, True)
         # a small-letter word only the spelling list holds (ts, ta, cither), which running text as

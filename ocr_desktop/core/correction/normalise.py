@@ -27,10 +27,11 @@ ABBREVIATIONS = frozenset(
     ("etc", "al", "cf", "vs", "viz", "fig", "figs", "approx", "no", "nos", "vol", "pp", "ed", "eds", "ca",
      "e.g", "i.e", "eg", "ie", "mr", "mrs", "ms", "dr", "st", "jr", "sr", "inc", "ltd", "co")
 )
-# a full stop glued to the front of a capitalised word (``(.Mr.``, ``publishing .Mrs.``): a speck of
-# the old page, read as a dot. No word starts so (``.NET`` and ``.5`` are not matched; ``...And``
-# is an ellipsis: the dot must follow a space, a bracket or a quote)
-_STRAY_DOT_RE = re.compile(r"(?:^|(?<=[\s(\[\"'“‘]))\.(?=[A-Z][a-z])")
+# a full stop glued to the front of a capitalised word at a line's start or after a bracket or a
+# quote (``(.Mr.``, ``.Mobile, Ala.``): a speck of the old page, read as a dot. After a word and a
+# space it may as well be that word's full stop set off (``late .The``, ``Mr .Smith``): left alone.
+# No word starts so (``.NET`` and ``.5`` are not matched; ``...And`` is an ellipsis)
+_STRAY_DOT_RE = re.compile(r"(?:^|(?<=[(\[\"'“‘])[ \t]*)\.(?=[A-Z][a-z])", re.MULTILINE)
 _SPACE_AFTER_OPEN_RE = re.compile(r"(?<=[(\[])[ \t]+(?=[^\W_])")
 _SPACE_BEFORE_CLOSE_RE = re.compile(r"(?<=[^\W_.])[ \t]+(?=[)\]](?:\s|$|[,.;:]))")
 # underscores glued to the edge of a word: a fill-in line or an underline read with it (``and_``,

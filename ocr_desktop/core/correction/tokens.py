@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import enum
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -168,22 +167,37 @@ def chunks(raw: str) -> list[Chunk]:
 
 _GUILLEMET_RE = re.compile(r"[«»]")
 #: how far apart an opening and a closing guillemet may stand and still quote the words between
-_QUOTE_SPAN = 300
+#: (a long quotation, not a page: misread letters pages apart would pair up too)
+_QUOTE_SPAN = 1000
+#: a blank line (perhaps with spaces, or \r\n) ends a paragraph
+_PARAGRAPH_BREAK_RE = re.compile(r"\r?\n[ \t\r]*\n")
 
 
 def mask_quoting_guillemets(raw: str) -> str:
-    """``raw`` with the guillemets that quote (an opening one glued to the start of a word, the
-    next one glued to the end of a word in the same paragraph: ``«la belle époque»``, ``»Wort«``)
-    replaced by ``"``, offsets unchanged: only the guillemets left over are read as letters."""
-    marks = [m.start() for m in _GUILLEMET_RE.finditer(raw)]
-    if len(marks) < 2:
+    """``raw`` with the guillemets that quote replaced by ``"``, offsets unchanged: only the
+    guillemets left over are read as letters.
+
+    A guillemet glued to the start of a word opens a quote, one glued to the end of a word closes
+    the latest quote still open in the same paragraph, up to ``_QUOTE_SPAN`` characters back
+    (``«la belle époque»``, ``»Wort«``, nested ``«a «b» c»``). Misread letters rarely pair up so:
+    they stand at either end of words at random."""
+    if raw.count("«") + raw.count("»") < 2:
         return raw
     quoting: list[int] = []
-    for i, j in itertools.pairwise(marks):
-        opens = raw[i + 1 : i + 2].isalnum() and not raw[i - 1 : i].isalnum()
-        closes = not raw[j + 1 : j + 2].isalnum() and raw[j - 1 : j] not in ("", " ", "\t", "\n")
-        if opens and closes and j - i <= _QUOTE_SPAN and "\n\n" not in raw[i:j]:
-            quoting += (i, j)
+    start = 0
+    for para_end in [m.start() for m in _PARAGRAPH_BREAK_RE.finditer(raw)] + [len(raw)]:
+        open_marks: list[int] = []
+        for m in _GUILLEMET_RE.finditer(raw, start, para_end):
+            k = m.start()
+            before, after = raw[k - 1 : k], raw[k + 1 : k + 2]
+            if after.isalnum() and not before.isalnum():
+                open_marks.append(k)
+            elif open_marks and before and not before.isspace() and not after.isalnum():
+                if k - open_marks[-1] <= _QUOTE_SPAN:
+                    quoting += (open_marks.pop(), k)
+                else:
+                    open_marks.clear()  # too far back to be this mark's partner, as are those before
+        start = para_end
     if not quoting:
         return raw
     chars = list(raw)

@@ -71,22 +71,37 @@ def test_guillemets_are_letters_only_where_the_caller_says_so() -> None:
     assert _pieces_of("«yes»", INNER_SYMBOLS + MISREAD_GUILLEMETS) == []
 
 
-@pytest.mark.parametrize("text", [
-    "He called it «la belle époque» in his book.",
-    "The sign read »Ausgang« above the door.",
-    "«Oui», dit-il.",
+@pytest.mark.parametrize(("text", "quoting"), [
+    ("He called it «la belle époque» in his book.", "«»"),
+    ("The sign read »Ausgang« above the door.", "»«"),
+    ("«Oui», dit-il.", "«»"),
+    ("She said «he told me «go» now» today.", "««»»"),  # nested
+    ("He wrote «" + "so on and " * 60 + "near» and left.", "«»"),  # a long quotation
+    ("one «a» two\r\n\r\nthree «b» four", "«»«»"),
 ])
-def test_guillemets_that_quote_are_masked(text: str) -> None:
+def test_guillemets_that_quote_are_masked(text: str, quoting: str) -> None:
     masked = mask_quoting_guillemets(text)
-    assert len(masked) == len(text) and "«" not in masked and "»" not in masked
-    assert masked.replace('"', "") == text.replace("«", "").replace("»", "")
+    assert len(masked) == len(text)
+    assert "".join(c for c, m in zip(text, masked, strict=True) if c != m) == quoting
+    assert all(m == '"' for c, m in zip(text, masked, strict=True) if c != m)
 
 
 @pytest.mark.parametrize("text", [
     "The miner» are well off, and wa« made.",  # closing signs only: no quote opens
     "deep »inking\n\nthe range« beyond",  # a paragraph apart
-    "one »moa " + "x" * 400 + " miner» two",  # too far apart to quote the words between
-    "File » Open",  # standing alone: no word glued to the sign
+    "deep »inking\n \nthe range« beyond",  # a blank line with a space in it
+    "deep »inking\r\n\r\nthe range« beyond",
+    "one »moa " + "x" * 1200 + " miner» two",  # too far apart to quote the words between
+    "the »hip sank and File » Open",  # the second sign stands alone: it closes nothing
 ])
 def test_guillemets_that_do_not_quote_stay(text: str) -> None:
     assert mask_quoting_guillemets(text) == text
+
+
+def test_a_far_closing_sign_forgets_the_open_ones() -> None:
+    # »nd opened nothing the sign pages later closes: both stay letters, and so does »s, left
+    # behind when a closer found only stale openers
+    text = "»nd " + "x" * 1200 + " Sofala.\n-» and »s then wa«"
+    masked = mask_quoting_guillemets(text)
+    assert masked[0] == "»" and masked[text.index("-»") + 1] == "»"
+    assert masked[text.index("»s")] == '"' and masked[text.index("wa«") + 2] == '"'
