@@ -180,6 +180,7 @@ class PostProcessor:
         self._series: frozenset[str] = frozenset()
         #: the dictionary words this page prints with a capital inside a sentence (lower case)
         self._page_vocab: set[str] = set()
+        self._old_spelling_page = False
         self._alphabet = "".join(sorted({ch for lex in self.lexicons for ch in _alphabet_of(lex)}))
 
     # ------------------------------------------------------------------ public API
@@ -296,6 +297,7 @@ class PostProcessor:
         self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
         confs = _confidences(plist, words)
         self._shift = self._page_shift(raw, plist)
+        self._old_spelling_page = self._has_old_spellings(raw, plist)
         self._page_vocab = {
             w for p in plist
             if p.kind is Kind.WORD and p.text[:1].isupper() and not _sentence_start(raw, p.start)
@@ -512,6 +514,19 @@ class PostProcessor:
         unknown = sum(1 for w in lower if not listed(w) and policy.modern_form(w, listed) is None)
         mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
         return policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
+
+    def _has_old_spellings(self, raw: str, plist: list[Piece]) -> bool:
+        """Whether the page prints old spellings: ``policy.OLD_SPELLING_PAGE_MIN`` different unknown
+        words or more with a modern form (``owne``, ``beene``, ``vnto``).
+
+        On such a page a word one doubled or dropped letter, ``y``/``i`` or ``j``/``i`` from a
+        dictionary word is an old spelling too (``untill``, ``wil``, ``iudge``). Elsewhere it is a
+        misreading (``stil``, ``diferent`` in modern print read by Tesseract): one or two old forms
+        (a quotation, a name) are still kept by their modern form alone."""
+        listed = self._in_word_lists
+        seen = {p.text for p in plist if p.kind is Kind.WORD and p.text.islower() and not _line_end_half(raw, p)
+                and not listed(p.text) and policy.modern_form(p.text, listed) is not None}
+        return len(seen) >= policy.OLD_SPELLING_PAGE_MIN
 
     def _always_kept(self, raw: str, p: Piece, conf: float | None) -> bool:
         """True when ``_decide`` keeps this piece in every context and round (checked in its order)."""
@@ -876,9 +891,17 @@ class PostProcessor:
             ranked = [r for r in ranked if r[1] in only]
         if not ranked:
             return _Decision(suspect="no-safe-fix")
-        if protect_known and (policy.has_spelling_variant(p.text, [w for _, w in ranked[:5]])
-                              or policy.modern_form(p.text, self._in_word_lists) is not None):
-            return _Decision(suspect="spelling-variant")  # hee, owne, colour: a real spelling, not OCR
+        if protect_known:
+            top = [w for _, w in ranked[:5]]
+            if (policy.modern_form(p.text, self._in_word_lists) is not None
+                    or policy.has_spelling_variant(p.text, top, lost_doubles=False)):
+                return _Decision(suspect="spelling-variant")  # hee, owne, colour: a real spelling, not OCR
+            # a single letter where a word has two (stil, wil): an old spelling on a page that
+            # prints them, elsewhere a lost letter, which only the word with it restored may replace
+            # (arange, no misread orange)
+            if policy.has_spelling_variant(p.text, top) and (
+                    self._old_spelling_page or not policy.has_spelling_variant(p.text, top[:1])):
+                return _Decision(suspect="spelling-variant")
         keep_score = self.channel.keep_logp(p.text) + keep_lm
         best_score, best = ranked[0]
         runner = ranked[1][0] if len(ranked) > 1 else -math.inf

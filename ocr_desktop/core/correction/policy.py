@@ -285,12 +285,27 @@ _MODERNISE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 
 
-def has_spelling_variant(observed: str, words: list[str]) -> bool:
-    """``any(is_spelling_variant(observed, w) for w in words)``, keying ``observed`` once."""
+_DOUBLE_RE = re.compile(r"(.)\1")
+
+
+def has_spelling_variant(observed: str, words: list[str], *, lost_doubles: bool = True) -> bool:
+    """``any(is_spelling_variant(observed, w) for w in words)``, keying ``observed`` once.
+
+    ``lost_doubles``: whether a word printed with a single letter where the dictionary word has
+    two counts (``wil`` for will): old print spelled so at times, modern print does not, and there
+    it is a letter the OCR lost (``stil``, ``diferent``). Doubles printed where the word has one
+    (``hee``, ``untill``) count either way."""
     low = observed.lower()
     key = spelling_key(observed)
+    single = lost_doubles or _DOUBLE_RE.search(low) is not None
     # old spelling adds a final e (owne, beene), it does not drop one: ``fram`` is no old ``frame``
-    return any(low != w and w != low + "e" and spelling_key(w) == key for w in words)
+    return any(low != w and w != low + "e" and spelling_key(w) == key
+               and (single or _DOUBLE_RE.search(w) is None) for w in words)
+
+
+#: a page with this many different old spellings (owne, beene, vnto) prints old spelling: there a
+#: word one doubled letter or y/i from a dictionary word is one too (untill, wil); elsewhere a slip
+OLD_SPELLING_PAGE_MIN = 3
 
 
 #: the page error-rate shift is bounded: a short page says little about its error rate

@@ -131,6 +131,25 @@ def test_old_spellings_are_kept_and_reported(pp: PostProcessor, text: str, old: 
     assert (old, "spelling-variant") in {(s.word, s.reason) for s in page.suspects}
 
 
+OLD_PAGE = "I owne the booke and the doore of the towne. "
+
+
+@pytest.mark.parametrize(("word", "modern"), [("stil", "still"), ("diferent", "different")])
+def test_a_dropped_double_letter_is_old_spelling_only_on_an_old_page(
+        pp: PostProcessor, word: str, modern: str) -> None:
+    text = f"It was {word} there."
+    assert pp.correct_text(text).text == f"It was {modern} there."
+    page = pp.correct_text(OLD_PAGE + text)
+    assert page.text == OLD_PAGE + text
+    assert (word, "spelling-variant") in {(s.word, s.reason) for s in page.suspects}
+
+
+def test_a_lost_double_letter_is_only_ever_restored(pp: PostProcessor) -> None:
+    # arange is no arrange that lost an r and then became orange: a name (numpy's), kept
+    text = "Like :func:`~mpmath.range`, :func:`~mpmath.arange` can be called with 1, 2 or 3 arguments:"
+    assert pp.correct_text(text).text == text
+
+
 def test_letters_the_rules_double_make_no_old_spelling(pp: PostProcessor) -> None:
     # havu -> hauu -> hau and have -> haue -> hau: only doubles as printed are an old habit (hee)
     page = pp.correct_text("they havu braved it")
