@@ -716,9 +716,49 @@ class PostProcessor:
                 bonus -= policy.PROPER_NOUN_EXTRA_MARGIN
         d = self._decide_word(p, prev_w, next_w, keep_lm, bonus, use_context,
                               need_context=False, protect_known=True)
+        if d.after is None and d.suspect != "spelling-variant" and use_context and p.text[1:].islower():
+            # (not NotImplemented: a capital inside is a name in code)
+            split = self._lost_space(raw, p, prev_w, next_w, keep_lm, bonus)
+            if split is not None:
+                return split
         if d.after is None and d.suspect is None:
             return _Decision(suspect="unknown-word")
         return d
+
+    def _lost_space(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, keep_lm: float,
+                    bonus: float) -> _Decision | None:
+        """``inthe`` -> ``in the``: two words whose space the OCR lost, where no single word fits.
+
+        Only a pair of words that running text writes side by side (the context list holds the pair),
+        one of them a common short word (in, the, it, is, be: ``notbe``, ``Aninstance``), so that a
+        compound the lists lack stays as printed (dataset, nonconservative, reimplementations)."""
+        cm = self.context
+        lower = p.text.lower()
+        if cm is None or len(lower) < policy.LOST_SPACE_MIN_LEN or _line_end_half(raw, p):
+            return None
+        splits: list[tuple[float, str, str]] = []
+        for i in range(1, len(lower)):
+            a, b = lower[:i], lower[i:]
+            if (len(a) == 1 and a not in "ai") or (len(b) == 1 and b != "a"):
+                continue
+            if not (self.is_word(a) and self.is_word(b)) or cm.log_count(f"{a} {b}") is None:
+                continue
+            ua, ub = self._lm(a, None, None, False), self._lm(b, None, None, False)
+            if max(ua, ub) < policy.LOST_SPACE_COMMON_LOGP:
+                continue
+            score = (ua + ub + cm.pmi(a, b) + (cm.pmi(prev_w, a) if prev_w else 0.0)
+                     + (cm.pmi(b, next_w) if next_w else 0.0) + policy.LOST_SPACE_LOGP)
+            splits.append((score, a, b))
+        if not splits:
+            return None
+        splits.sort(reverse=True)
+        score, a, b = splits[0]
+        rivals = [s for s, _ in self._rank(p.text, prev_w, next_w, True)[:1]] + [s for s, _, _ in splits[1:2]]
+        margin = score - (self.channel.keep_logp(p.text) + keep_lm) + policy.nonword_shift(self._shift)
+        if margin < policy.NONWORD_MARGIN - bonus or any(score - r < policy.RUNNER_UP_MARGIN for r in rivals):
+            return None
+        first = a.upper() if a == "i" else (a[0].upper() + a[1:] if p.text[0].isupper() else a)
+        return _Decision(f"{first} {b}", round(1.0 / (1.0 + math.exp(-margin)), 4), "lost-space")
 
     def _decide_mixed(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None, bonus: float,
                       use_context: bool) -> _Decision:

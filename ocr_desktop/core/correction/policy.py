@@ -303,6 +303,13 @@ def has_spelling_variant(observed: str, words: list[str], *, lost_doubles: bool 
                and (single or _DOUBLE_RE.search(w) is None) for w in words)
 
 
+#: log P(a space is lost between two words): the confusion table's training lost 15 of 14 725
+LOST_SPACE_LOGP = -6.9
+#: one of two words run together must be this common (in, the, it, be; not data + set)
+LOST_SPACE_COMMON_LOGP = -6.5
+#: shorter tokens are not split: a split of three letters is mostly a word the lists lack
+LOST_SPACE_MIN_LEN = 4
+
 #: a page with this many different old spellings (owne, beene, vnto) prints old spelling: there a
 #: word one doubled letter or y/i from a dictionary word is one too (untill, wil); elsewhere a slip
 OLD_SPELLING_PAGE_MIN = 3
