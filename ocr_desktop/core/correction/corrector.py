@@ -296,8 +296,7 @@ class PostProcessor:
         self._decisions = {}
         self._series = policy.numbered_series(p.text for p in plist if p.kind is Kind.MIXED)
         confs = _confidences(plist, words)
-        self._shift = self._page_shift(raw, plist)
-        self._old_spelling_page = self._has_old_spellings(raw, plist)
+        self._shift, self._old_spelling_page = self._page_noise_and_age(raw, plist)
         self._page_vocab = {
             w for p in plist
             if p.kind is Kind.WORD and p.text[:1].isupper() and not _sentence_start(raw, p.start)
@@ -502,31 +501,33 @@ class PostProcessor:
             if not todo:
                 break
 
-    def _page_shift(self, raw: str, plist: list[Piece]) -> float:
-        """How much noisier (> 0) or cleaner (< 0) this page is than the confusion table's training.
+    def _page_noise_and_age(self, raw: str, plist: list[Piece]) -> tuple[float, bool]:
+        """How much noisier (> 0) or cleaner (< 0) this page is than the confusion table's training,
+        and whether it prints old spellings.
 
         The halves of a word hyphenated at a line end are no words of their own: counted, a page
         whose dropped hyphens were put back would look noisier on its second run than on its first,
         which left them out as parts of the restored word. Old spellings of listed words (``owne``,
-        ``vnto``) are no misreadings either."""
-        lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower() and not _line_end_half(raw, p)]
-        listed = self._in_word_lists
-        unknown = sum(1 for w in lower if not listed(w) and policy.modern_form(w, listed) is None)
-        mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
-        return policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
+        ``vnto``) are no misreadings either.
 
-    def _has_old_spellings(self, raw: str, plist: list[Piece]) -> bool:
-        """Whether the page prints old spellings: ``policy.OLD_SPELLING_PAGE_MIN`` different unknown
-        words or more with a modern form (``owne``, ``beene``, ``vnto``).
-
-        On such a page a word one doubled or dropped letter, ``y``/``i`` or ``j``/``i`` from a
+        A page with ``policy.OLD_SPELLING_PAGE_MIN`` different old spellings or more prints old
+        spelling: there a word one doubled or dropped letter, ``y``/``i`` or ``j``/``i`` from a
         dictionary word is an old spelling too (``untill``, ``wil``, ``iudge``). Elsewhere it is a
         misreading (``stil``, ``diferent`` in modern print read by Tesseract): one or two old forms
         (a quotation, a name) are still kept by their modern form alone."""
+        lower = [p.text for p in plist if p.kind is Kind.WORD and p.text.islower() and not _line_end_half(raw, p)]
         listed = self._in_word_lists
-        seen = {p.text for p in plist if p.kind is Kind.WORD and p.text.islower() and not _line_end_half(raw, p)
-                and not listed(p.text) and policy.modern_form(p.text, listed) is not None}
-        return len(seen) >= policy.OLD_SPELLING_PAGE_MIN
+        unknown = 0
+        old: set[str] = set()
+        for w in lower:
+            if not listed(w):
+                if policy.modern_form(w, listed) is None:
+                    unknown += 1
+                else:
+                    old.add(w)
+        mixed = sum(1 for p in plist if p.kind is Kind.MIXED)
+        shift = policy.page_noise_shift(unknown + mixed, len(lower) + mixed, self.channel.error_rate)
+        return shift, len(old) >= policy.OLD_SPELLING_PAGE_MIN
 
     def _always_kept(self, raw: str, p: Piece, conf: float | None) -> bool:
         """True when ``_decide`` keeps this piece in every context and round (checked in its order)."""
@@ -753,9 +754,11 @@ class PostProcessor:
             return None
         splits.sort(reverse=True)
         score, a, b = splits[0]
-        rivals = [s for s, _ in self._rank(p.text, prev_w, next_w, True)[:1]] + [s for s, _, _ in splits[1:2]]
         margin = score - (self.channel.keep_logp(p.text) + keep_lm) + policy.nonword_shift(self._shift)
-        if margin < policy.NONWORD_MARGIN - bonus or any(score - r < policy.RUNNER_UP_MARGIN for r in rivals):
+        if margin < policy.NONWORD_MARGIN - bonus:
+            return None
+        rivals = [s for s, _, _ in splits[1:2]] + [s for s, _ in self._rank(p.text, prev_w, next_w, True)[:1]]
+        if any(score - r < policy.RUNNER_UP_MARGIN for r in rivals):
             return None
         first = a.upper() if a == "i" else (a[0].upper() + a[1:] if p.text[0].isupper() else a)
         return _Decision(f"{first} {b}", round(1.0 / (1.0 + math.exp(-margin)), 4), "lost-space")
