@@ -487,8 +487,9 @@ class PostProcessor:
                 old = decisions.get(i)
                 if adapted and old is not None and old.after is not None and old.score >= _SETTLED_SCORE:
                     continue
-                prev_w = guesses[i - 1] if i > 0 and adjacent[i - 1] else None
-                next_w = guesses[i + 1] if i < last and adjacent[i] else None
+                # a token split in two (in the) is context by its word next to this one
+                prev_w = guesses[i - 1].rpartition(" ")[2] if i > 0 and adjacent[i - 1] else None  # type: ignore[union-attr]
+                next_w = guesses[i + 1].partition(" ")[0] if i < last and adjacent[i] else None  # type: ignore[union-attr]
                 d = self._decide_memo(raw, p, prev_w, next_w, confs.get(p.start), use_context)
                 if d.after is None and old is not None and old.after is not None:
                     continue  # changes only accumulate: rounds converge instead of oscillating
@@ -737,6 +738,8 @@ class PostProcessor:
         lower = p.text.lower()
         if cm is None or len(lower) < policy.LOST_SPACE_MIN_LEN or _line_end_half(raw, p):
             return None
+        if raw[p.start - 1 : p.start] in _CODE_NEIGHBOURS or raw[p.end : p.end + 1] in _CODE_NEIGHBOURS:
+            return None  # `inplace`, inplace=True, [, inplace[: a name in code, one word however made
         splits: list[tuple[float, str, str]] = []
         for i in range(1, len(lower)):
             a, b = lower[:i], lower[i:]
@@ -943,7 +946,8 @@ class PostProcessor:
             # prints them, elsewhere a lost letter, which only the word with it restored may replace
             # (arange, no misread orange)
             if policy.has_spelling_variant(p.text, top) and (
-                    self._old_spelling_page or not policy.has_spelling_variant(p.text, top[:1])):
+                    self._old_spelling_page or not p.text.islower()
+                    or not policy.has_spelling_variant(p.text, top[:1])):
                 return _Decision(suspect="spelling-variant")
         keep_score = self.channel.keep_logp(p.text) + keep_lm
         best_score, best = ranked[0]
@@ -1120,6 +1124,10 @@ class PostProcessor:
 
 
 _alphabets: dict[str, str] = {}
+
+
+#: signs beside a name in code (quoted, assigned, indexed, joined with _ or a path): not split
+_CODE_NEIGHBOURS = frozenset("`_=[]/\\<>{}")
 
 
 def _alphabet_of(lex: Lexicon) -> str:

@@ -297,10 +297,10 @@ def has_spelling_variant(observed: str, words: list[str], *, lost_doubles: bool 
     (``hee``, ``untill``) count either way."""
     low = observed.lower()
     key = spelling_key(observed)
-    single = lost_doubles or _DOUBLE_RE.search(low) is not None
+    doubles = len(_DOUBLE_RE.findall(low))
     # old spelling adds a final e (owne, beene), it does not drop one: ``fram`` is no old ``frame``
     return any(low != w and w != low + "e" and spelling_key(w) == key
-               and (single or _DOUBLE_RE.search(w) is None) for w in words)
+               and (lost_doubles or len(_DOUBLE_RE.findall(w)) <= doubles) for w in words)
 
 
 #: log P(a space is lost between two words): the confusion table's training lost 15 of 14 725
