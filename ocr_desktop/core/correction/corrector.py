@@ -683,6 +683,8 @@ class PostProcessor:
         if known:
             trusted = conf is not None and conf >= self.settings.trusted_confidence
             if len(lower) < 2 and not trusted and self._rare_lone_letter(p.text):
+                if p.text == "l" and use_context and (pronoun := self._pronoun_i(raw, p, prev_w, next_w)) is not None:
+                    return pronoun
                 return self._lone_letter_habit(p, prev_w, next_w)
             if len(lower) < 2 or trusted:
                 return _Decision()
@@ -1096,9 +1098,33 @@ class PostProcessor:
             return None
         return lower
 
+    def _pronoun_i(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None) -> _Decision | None:
+        """``1 think so``, ``l am sure`` -> ``I``: a lone 1 or l that opens a sentence or a clause, or
+        follows a word running text puts before "I" (that, and, said), before a word in small
+        letters that running text puts after "I" (am, think, was: the context list holds the pair
+        and "I" is no rarer before it than anywhere). A count reads otherwise: ``Step 1 of``,
+        ``buy 1 apple``, ``for l in`` stay."""
+        cm = self.context
+        if cm is None or not next_w or not next_w.isalpha() or _SMALL_WORD_AFTER_RE.match(raw, p.end) is None:
+            return None
+        if raw[p.end : p.end + 1] not in (" ", "\t") or raw[p.start - 1 : p.start] not in _PRONOUN_BEFORE:
+            return None
+        if cm.log_count(f"i {next_w}") is None or cm.pmi("i", next_w) < policy.PRONOUN_I_MIN_PMI:
+            return None
+        if prev_w is None:
+            before = raw[max(0, p.start - 40) : p.start].rstrip(" \t\"“")
+            if not (_sentence_start(raw, p.start) or before.endswith((",", ";", ":"))):
+                return None
+        elif not (prev_w.isalpha() and cm.log_count(f"{prev_w} i") is not None
+                  and cm.pmi(prev_w, "i") >= policy.PRONOUN_I_MIN_PMI_BEFORE):
+            return None
+        return _Decision("I", 0.8, "ocr-confusion")
+
     def _decide_lone_digit(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None,
                            use_context: bool) -> _Decision:
         """``is 4 sample`` -> ``is a sample``: only a single character between two words, on context."""
+        if p.text == "1" and use_context and (pronoun := self._pronoun_i(raw, p, prev_w, next_w)) is not None:
+            return pronoun
         cm = self.context
         if len(p.text) != 1 or not use_context or cm is None or not prev_w or not next_w:
             return _Decision()
@@ -1126,6 +1152,8 @@ class PostProcessor:
 _alphabets: dict[str, str] = {}
 
 
+#: what may stand right before a lone 1 or l read as "I": nothing, a space, an opening quote
+_PRONOUN_BEFORE = frozenset(("", " ", "\t", "\n", '"', "“"))
 #: signs beside a name in code (quoted, assigned, indexed, joined with _ or a path): not split
 _CODE_NEIGHBOURS = frozenset("`_=[]/\\<>{}")
 
