@@ -1247,15 +1247,14 @@ def _inside_lower_case_text(raw: str, start: int) -> bool:
 _SAME_SHAPE_CAPITALS = frozenset("COSVWZ")
 
 
-_SMALL_WORD_BEFORE_RE = re.compile(r"(?:^|[\s\"'“‘(\[])(?:[^\W\d_A-Z]+,?|[^\W\d_]+,)[ \t]+$")
+_SMALL_WORD_BEFORE_RE = re.compile(r"(?:^|[\s\"'“‘(\[])[^\W\d_A-Z]+,?[ \t]+$")
 _SMALL_WORD_AFTER_RE = re.compile(r"[ \t]*\r?\n?[ \t]*[^\W\d_A-Z]{2,}")
 
 
 def _after_small_word(raw: str, start: int) -> bool:
-    """Right after a word written all in small letters (perhaps with a comma), or any word and a
-    comma (``Yesterday, In the``: no sentence starts after a comma), on the same line: a line that
-    starts with a capital may start a sentence whose full stop is missing (lists, headings,
-    documentation)."""
+    """Right after a word written all in small letters (perhaps with a comma) on the same line: a
+    line that starts with a capital may start a sentence whose full stop is missing (lists,
+    headings, documentation)."""
     return _SMALL_WORD_BEFORE_RE.search(raw, max(0, start - 40), start) is not None
 
 
