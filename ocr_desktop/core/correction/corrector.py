@@ -1084,6 +1084,8 @@ class PostProcessor:
         text = p.text
         if not (text[:1] == "I" and 2 <= len(text) <= policy.SMALL_I_MAX_LEN and text[1:].islower()):
             return None
+        if self.lang_codes != ["en"]:
+            return None  # German writes Ihr, Ihre with a capital inside sentences on purpose
         lower = text.lower()
         if self._lm(lower, None, None, False) < policy.SMALL_I_MIN_LOGP:
             return None
@@ -1099,11 +1101,14 @@ class PostProcessor:
         return lower
 
     def _pronoun_i(self, raw: str, p: Piece, prev_w: str | None, next_w: str | None) -> _Decision | None:
-        """``1 think so``, ``l am sure`` -> ``I``: a lone 1 or l that opens a sentence or a clause, or
-        follows a word running text puts before "I" (that, and, said), before a word in small
-        letters that running text puts after "I" (am, think, was: the context list holds the pair
-        and "I" is no rarer before it than anywhere). A count reads otherwise: ``Step 1 of``,
-        ``buy 1 apple``, ``for l in`` stay."""
+        """``1 think so``, ``l am sure`` -> ``I``: a lone 1 or l that opens a sentence (or a clause,
+        after a comma) or follows a word running text puts before "I" (that, when, so), before a word
+        in small letters that running text puts after "I" (am, think, was: the context list holds
+        the pair and "I" is no rarer before it than anywhere).
+
+        A count, a time or a variable reads otherwise: ``Step 1 of``, ``buy 1 apple``, ``1 is``,
+        ``until 1 am``, ``Line 1: 1 was blank`` (a 1 among other digits is a number), ``for l in``,
+        ``and l was chosen`` (after "and" the pronoun is too rare to tell from a symbol)."""
         cm = self.context
         if cm is None or not next_w or not next_w.isalpha() or _SMALL_WORD_AFTER_RE.match(raw, p.end) is None:
             return None
@@ -1111,9 +1116,17 @@ class PostProcessor:
             return None
         if cm.log_count(f"i {next_w}") is None or cm.pmi("i", next_w) < policy.PRONOUN_I_MIN_PMI:
             return None
+        if p.text.isdigit():
+            if next_w in ("am", "pm"):
+                return None  # 1 am: a time
+            line_start = raw.rfind("\n", 0, p.start) + 1
+            line_end = raw.find("\n", p.end)
+            line = raw[line_start : len(raw) if line_end < 0 else line_end]
+            if sum(ch.isdigit() for ch in line) > 1:
+                return None  # among other numbers a 1 is one of them
         if prev_w is None:
-            before = raw[max(0, p.start - 40) : p.start].rstrip(" \t\"“")
-            if not (_sentence_start(raw, p.start) or before.endswith((",", ";", ":"))):
+            before = raw[max(0, p.start - 40) : p.start].rstrip(" \t")
+            if not (_sentence_start(raw, p.start) or before.endswith(",")):
                 return None
         elif not (prev_w.isalpha() and cm.log_count(f"{prev_w} i") is not None
                   and cm.pmi(prev_w, "i") >= policy.PRONOUN_I_MIN_PMI_BEFORE):
@@ -1152,8 +1165,8 @@ class PostProcessor:
 _alphabets: dict[str, str] = {}
 
 
-#: what may stand right before a lone 1 or l read as "I": nothing, a space, an opening quote
-_PRONOUN_BEFORE = frozenset(("", " ", "\t", "\n", '"', "“"))
+#: what may stand right before a lone 1 or l read as "I": nothing or white space
+_PRONOUN_BEFORE = frozenset(("", " ", "\t", "\n"))
 #: signs beside a name in code (quoted, assigned, indexed, joined with _ or a path): not split
 _CODE_NEIGHBOURS = frozenset("`_=[]/\\<>{}")
 

@@ -313,9 +313,9 @@ LOST_SPACE_MIN_LEN = 4
 #: a lone 1 or l is the pronoun I before a word that follows "I" at least as often as any word
 #: (PMI >= 0: am, think, was; not is, of, day) ...
 PRONOUN_I_MIN_PMI = 0.0
-#: ... after a word that precedes "I" not much less often than any word (that, and, said: -1.2 to
-#: -1.7; not for, the, of, to: -3 to -5.5)
-PRONOUN_I_MIN_PMI_BEFORE = -2.5
+#: ... after a word that precedes "I" about as often as any word (when, so, but: 0.3; that: -1.2;
+#: not and, said: -1.7, where a symbol is as likely, "and l was chosen"; nor for, the, of, to)
+PRONOUN_I_MIN_PMI_BEFORE = -1.5
 
 #: a page with this many different old spellings (owne, beene, vnto) prints old spelling: there a
 #: word one doubled letter or y/i from a dictionary word is one too (untill, wil); elsewhere a slip

@@ -346,6 +346,13 @@ def test_capital_i_mid_sentence(pp: PostProcessor, text: str, expected: str) -> 
     assert page.text == expected, [(c.before, c.after) for c in page.corrections]
 
 
+def test_german_capital_pronouns_stay() -> None:
+    # Ihr, Ihre: the formal "your", capitalised inside sentences on purpose; no misread small i
+    de = PostProcessor(lang="deu", user_model=None)
+    for text in ("Vielen Dank für Ihre schnelle Antwort.", "wir haben Ihr neues Konto eröffnet"):
+        assert de.correct_text(text).text == text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
