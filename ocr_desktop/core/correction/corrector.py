@@ -307,7 +307,7 @@ class PostProcessor:
         active = [not self._always_kept(raw, p, confs.get(p.start)) for p in plist]
         adjacent = [_adjacent(raw, a, b) for a, b in itertools.pairwise(plist)]
         # pass 1: context-free guesses, used as the neighbours' context in pass 2
-        guesses: list[str | None] = []
+        guesses: list[str] = []
         last = len(plist) - 1
         for i, (p, act) in enumerate(zip(plist, active, strict=True)):
             # a guess only serves as an active neighbour's context: none, no need to guess
@@ -471,7 +471,7 @@ class PostProcessor:
                 out[text] = (best[1], best[2])
         return out
 
-    def _context_rounds(self, raw: str, plist: list[Piece], confs: dict[int, float], guesses: list[str | None],
+    def _context_rounds(self, raw: str, plist: list[Piece], confs: dict[int, float], guesses: list[str],
                         decisions: dict[int, _Decision], active: list[bool], adjacent: list[bool]) -> None:
         use_context = self.context is not None
         todo = [i for i, p in enumerate(plist) if active[i] and p.kind is not Kind.NUMBER]
@@ -488,8 +488,8 @@ class PostProcessor:
                 if adapted and old is not None and old.after is not None and old.score >= _SETTLED_SCORE:
                     continue
                 # a token split in two (in the) is context by its word next to this one
-                prev_w = guesses[i - 1].rpartition(" ")[2] if i > 0 and adjacent[i - 1] else None  # type: ignore[union-attr]
-                next_w = guesses[i + 1].partition(" ")[0] if i < last and adjacent[i] else None  # type: ignore[union-attr]
+                prev_w = guesses[i - 1].rpartition(" ")[2] if i > 0 and adjacent[i - 1] else None
+                next_w = guesses[i + 1].partition(" ")[0] if i < last and adjacent[i] else None
                 d = self._decide_memo(raw, p, prev_w, next_w, confs.get(p.start), use_context)
                 if d.after is None and old is not None and old.after is not None:
                     continue  # changes only accumulate: rounds converge instead of oscillating

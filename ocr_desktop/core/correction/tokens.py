@@ -165,7 +165,7 @@ def chunks(raw: str) -> list[Chunk]:
     return [Chunk(*m.span(), text := m.group(), is_protected_chunk(text)) for m in _CHUNK_RE.finditer(raw)]
 
 
-_GUILLEMET_RE = re.compile(r"[«»]")
+_GUILLEMET_RE = re.compile(f"[{MISREAD_GUILLEMETS}]")
 #: how far apart an opening and a closing guillemet may stand and still quote the words between
 #: (a long quotation, not a page: misread letters pages apart would pair up too)
 _QUOTE_SPAN = 1000
@@ -181,7 +181,7 @@ def mask_quoting_guillemets(raw: str) -> str:
     the latest quote still open in the same paragraph, up to ``_QUOTE_SPAN`` characters back
     (``«la belle époque»``, ``»Wort«``, nested ``«a «b» c»``). Misread letters rarely pair up so:
     they stand at either end of words at random."""
-    if raw.count("«") + raw.count("»") < 2:
+    if sum(raw.count(g) for g in MISREAD_GUILLEMETS) < 2:
         return raw
     quoting: list[int] = []
     start = 0
